@@ -1,0 +1,115 @@
+// Package build is the pipeline: load, validate, render, write. Each stage
+// returns its problems as positioned diagnostics; the build prints them all
+// and writes nothing when there is any.
+package build
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"huajie/generator/content"
+	"huajie/generator/diag"
+	"huajie/generator/output"
+	"huajie/generator/render"
+)
+
+// Options configure a build. The zero value builds the site in the current
+// folder into public/ with the site's own baseURL.
+type Options struct {
+	Source  string // site folder; "" means "."
+	Output  string // output folder; "" means <Source>/public
+	BaseURL string // overrides site.yaml baseURL when set
+	Version string
+	// Visibility overrides site.yaml's visibility ("public" or "internal").
+	Visibility string
+}
+
+// Result reports what a build did.
+type Result struct {
+	Content *content.Content
+	Index   *content.Index
+	Output  string
+	Steps   []Step
+}
+
+// Step is one timed stage.
+type Step struct {
+	Name string
+	Took time.Duration
+}
+
+func (o Options) paths() (src, out string) {
+	src = o.Source
+	if src == "" {
+		src = "."
+	}
+	out = o.Output
+	if out == "" {
+		out = filepath.Join(src, "public")
+	}
+	return src, out
+}
+
+// Check loads and validates the site without writing anything.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	src, _ := opts.paths()
+	var diags diag.List
+	res := &Result{}
+	res.Content, res.Index = loadAndValidate(ctx, src, opts, &diags, res)
+	return res, diags.Err()
+}
+
+func loadAndValidate(ctx context.Context, src string, opts Options, diags *diag.List, res *Result) (*content.Content, *content.Index) {
+	t := time.Now()
+	c := content.Load(ctx, src, diags)
+	res.Steps = append(res.Steps, Step{"load", time.Since(t)})
+	if opts.Visibility != "" {
+		c.Site.Visibility = opts.Visibility
+	}
+	t = time.Now()
+	idx := content.Validate(ctx, c, diags)
+	res.Steps = append(res.Steps, Step{"validate", time.Since(t)})
+	return c, idx
+}
+
+// Build runs the whole pipeline. On any problem it returns a *diag.Error
+// listing every diagnostic, and the previous output is left untouched.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	src, out := opts.paths()
+	if opts.Visibility != "" && opts.Visibility != "public" && opts.Visibility != "internal" {
+		return nil, fmt.Errorf("visibility %q: use public or internal", opts.Visibility)
+	}
+	var diags diag.List
+	res := &Result{Output: out}
+	c, idx := loadAndValidate(ctx, src, opts, &diags, res)
+	res.Content, res.Index = c, idx
+	if err := diags.Err(); err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	stage, err := output.Begin(out)
+	if err != nil {
+		return res, fmt.Errorf("preparing output: %w", err)
+	}
+	t := time.Now()
+	render.Render(ctx, c, idx, render.Options{BaseURL: opts.BaseURL, Version: opts.Version}, stage, &diags)
+	res.Steps = append(res.Steps, Step{"render", time.Since(t)})
+	if err := ctx.Err(); err != nil {
+		stage.Abort()
+		return res, err
+	}
+	if err := diags.Err(); err != nil {
+		stage.Abort()
+		return res, err
+	}
+	t = time.Now()
+	if err := stage.Commit(); err != nil {
+		return res, err
+	}
+	res.Steps = append(res.Steps, Step{"swap", time.Since(t)})
+	return res, nil
+}

@@ -1,0 +1,323 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"huajie/generator/decode"
+	"huajie/generator/diag"
+	"huajie/generator/statute"
+)
+
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Load reads the site rooted at root. Every problem found is added to diags;
+// the returned content holds whatever could be decoded.
+func Load(ctx context.Context, root string, diags *diag.List) *Content {
+	c := &Content{Root: root}
+	l := loader{root: root, diags: diags}
+	if src, ok := l.read("site.yaml"); ok {
+		d := l.decoder("site.yaml", 0)
+		if n := d.Parse(src); n != nil {
+			d.Decode(n, &c.Site)
+		}
+	}
+	if src, ok := l.read("content/vocab.yaml"); ok {
+		d := l.decoder("content/vocab.yaml", 0)
+		if n := d.Parse(src); n != nil {
+			d.Decode(n, &c.Vocab)
+		}
+	}
+
+	var jobs []func()
+	var mu sync.Mutex
+	add := func(f func()) { jobs = append(jobs, f) }
+
+	for _, rel := range l.walk("content", ".md") {
+		if strings.HasPrefix(rel, "content/documents/") || strings.HasPrefix(rel, "content/flow/") || strings.HasPrefix(rel, "content/data/") {
+			l.diags.Add(diag.Pos{File: rel}, "Markdown files are not read here: this folder holds YAML only")
+			continue
+		}
+		add(func() {
+			if p := l.page(rel); p != nil {
+				mu.Lock()
+				c.Pages = append(c.Pages, p)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, rel := range l.walk("rules", ".md") {
+		add(func() {
+			if r := l.rule(rel); r != nil {
+				mu.Lock()
+				c.Rules = append(c.Rules, r)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, rel := range l.walk("cases", ".md") {
+		if strings.HasPrefix(rel, "cases/analyses/") {
+			add(func() {
+				var a Analysis
+				if l.frontMatter(rel, &a, &a.Source) {
+					mu.Lock()
+					c.Analyses = append(c.Analyses, &a)
+					mu.Unlock()
+				}
+			})
+			continue
+		}
+		add(func() {
+			var cs Case
+			if l.frontMatter(rel, &cs, &cs.Source) {
+				mu.Lock()
+				c.Cases = append(c.Cases, &cs)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, rel := range l.walk("content/documents", ".yaml") {
+		add(func() {
+			var d Document
+			if n := l.yamlFile(rel, &d); n != nil {
+				d.Path, d.Slug = rel, l.slug(rel)
+				d.BodyNode, d.CodeNode = fieldNode(n, "body"), fieldNode(n, "code")
+				mu.Lock()
+				c.Documents = append(c.Documents, &d)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, rel := range l.walk("content/flow", ".yaml") {
+		add(func() {
+			var f Flow
+			if l.yamlFile(rel, &f) != nil {
+				f.Path, f.Slug = rel, l.slug(rel)
+				mu.Lock()
+				c.Flows = append(c.Flows, &f)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, rel := range l.walk("content/data", ".yaml") {
+		add(func() {
+			var d Data
+			if l.yamlFile(rel, &d) != nil {
+				d.Path, d.Slug = rel, l.slug(rel)
+				mu.Lock()
+				c.Data = append(c.Data, &d)
+				mu.Unlock()
+			}
+		})
+	}
+	run(ctx, jobs)
+
+	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
+	sort.Slice(c.Rules, func(i, j int) bool { return c.Rules[i].Path < c.Rules[j].Path })
+	sort.Slice(c.Cases, func(i, j int) bool { return c.Cases[i].Path < c.Cases[j].Path })
+	sort.Slice(c.Analyses, func(i, j int) bool { return c.Analyses[i].Path < c.Analyses[j].Path })
+	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].Path < c.Documents[j].Path })
+	sort.Slice(c.Flows, func(i, j int) bool { return c.Flows[i].Path < c.Flows[j].Path })
+	sort.Slice(c.Data, func(i, j int) bool { return c.Data[i].Path < c.Data[j].Path })
+	return c
+}
+
+// run executes jobs on as many workers as there are CPUs, stopping early when
+// ctx is cancelled.
+func run(ctx context.Context, jobs []func()) {
+	ch := make(chan func())
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range ch {
+				f()
+			}
+		}()
+	}
+	for _, f := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		ch <- f
+	}
+	close(ch)
+	wg.Wait()
+}
+
+type loader struct {
+	root  string
+	diags *diag.List
+}
+
+func (l *loader) decoder(rel string, offset int) *decode.Decoder {
+	return &decode.Decoder{File: rel, LineOffset: offset, Diags: l.diags}
+}
+
+func (l *loader) read(rel string) ([]byte, bool) {
+	b, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		if os.IsNotExist(err) {
+			l.diags.Add(diag.Pos{File: rel}, "file is missing")
+		} else {
+			l.diags.Add(diag.Pos{File: rel}, "cannot read: %v", err)
+		}
+		return nil, false
+	}
+	if !utf8.Valid(b) {
+		l.diags.Add(diag.Pos{File: rel, Line: 1, Col: 1}, "file is not valid UTF-8")
+		return nil, false
+	}
+	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), true
+}
+
+// walk lists the files below dir with the given extension, as slash paths
+// relative to the root, skipping dot files and editors' temporary files.
+func (l *loader) walk(dir, ext string) []string {
+	var out []string
+	base := filepath.Join(l.root, dir)
+	filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if !os.IsNotExist(err) {
+				l.diags.Add(diag.Pos{File: dir}, "cannot read folder: %v", err)
+			}
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") {
+			if d.IsDir() && p != base {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ext) {
+			return nil
+		}
+		rel, _ := filepath.Rel(l.root, p)
+		out = append(out, filepath.ToSlash(rel))
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+func (l *loader) slug(rel string) string {
+	s := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	if !slugRE.MatchString(s) {
+		l.diags.Add(diag.Pos{File: rel}, "file name %q is used in the URL: use lowercase ASCII letters, digits and hyphens", s)
+	}
+	return s
+}
+
+// frontMatter splits a Markdown file and decodes its front matter into v.
+func (l *loader) frontMatter(rel string, v any, src *Source) bool {
+	b, ok := l.read(rel)
+	if !ok {
+		return false
+	}
+	fm, body, bodyLine, ok := splitFrontMatter(b)
+	if !ok {
+		l.diags.Add(diag.Pos{File: rel, Line: 1, Col: 1}, "missing front matter: the file must begin with a line --- , the YAML fields, and a closing ---")
+		return false
+	}
+	d := l.decoder(rel, 1)
+	n := d.Parse(fm)
+	if n == nil {
+		return false
+	}
+	*src = Source{Path: rel, Body: string(body), BodyLine: bodyLine}
+	return d.Decode(n, v)
+}
+
+func (l *loader) page(rel string) *Page {
+	var p Page
+	if !l.frontMatter(rel, &p, &p.Source) {
+		return nil
+	}
+	return &p
+}
+
+func (l *loader) rule(rel string) *Rule {
+	var r Rule
+	if !l.frontMatter(rel, &r, &r.Source) {
+		return nil
+	}
+	r.Slug = l.slug(rel)
+	r.Doc = statute.Parse(r.Body, rel, r.BodyLine, l.diags)
+	return &r
+}
+
+func (l *loader) yamlFile(rel string, v any) *yaml.Node {
+	b, ok := l.read(rel)
+	if !ok {
+		return nil
+	}
+	d := l.decoder(rel, 0)
+	n := d.Parse(b)
+	if n == nil {
+		return nil
+	}
+	if !d.Decode(n, v) {
+		return nil
+	}
+	return n
+}
+
+func fieldNode(n *yaml.Node, name string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == name {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// splitFrontMatter returns the YAML between the leading --- lines, the body
+// after it, and the 1-based line on which the body starts.
+func splitFrontMatter(b []byte) (fm, body []byte, bodyLine int, ok bool) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if !bytes.HasPrefix(b, []byte("---\n")) {
+		return nil, nil, 0, false
+	}
+	rest := b[4:]
+	line := 2
+	for len(rest) > 0 || line == 2 {
+		i := bytes.IndexByte(rest, '\n')
+		var l []byte
+		if i < 0 {
+			l, i = rest, len(rest)-1
+		} else {
+			l = rest[:i]
+		}
+		if string(bytes.TrimRight(l, " \t")) == "---" {
+			fm = b[4 : len(b)-len(rest)]
+			body = rest[min(i+1, len(rest)):]
+			return fm, body, line + 1, true
+		}
+		if i+1 > len(rest) {
+			break
+		}
+		rest = rest[i+1:]
+		line++
+		if len(rest) == 0 {
+			break
+		}
+	}
+	return nil, nil, 0, false
+}

@@ -1,0 +1,90 @@
+// Package output writes a site into a fresh temporary folder beside the
+// output folder and swaps it in only when the whole build succeeded, so a
+// failed build leaves the previous site byte for byte as it was.
+package output
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Staging is a temporary output folder being filled by a build.
+type Staging struct {
+	target string
+	dir    string
+	mu     sync.Mutex
+	dirs   map[string]bool
+}
+
+// Begin creates a staging folder next to target (same file system, so the
+// final rename is atomic).
+func Begin(target string) (*Staging, error) {
+	target = filepath.Clean(target)
+	parent := filepath.Dir(target)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Staging{target: target, dir: dir, dirs: map[string]bool{}}, nil
+}
+
+// Dir is the staging folder.
+func (s *Staging) Dir() string { return s.dir }
+
+// WriteFile writes rel (slash-separated) into the staging folder.
+func (s *Staging) WriteFile(rel string, data []byte) error {
+	if strings.HasPrefix(rel, "/") || strings.Contains(rel, "..") {
+		return fmt.Errorf("output path %q escapes the output folder", rel)
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(rel))
+	d := filepath.Dir(p)
+	s.mu.Lock()
+	known := s.dirs[d]
+	s.mu.Unlock()
+	if !known {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.dirs[d] = true
+		s.mu.Unlock()
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Abort removes the staging folder; the target is untouched.
+func (s *Staging) Abort() error { return os.RemoveAll(s.dir) }
+
+// Commit swaps the staging folder in place of the target. The old output is
+// moved aside first and removed only after the new one is in place.
+func (s *Staging) Commit() error {
+	old := ""
+	if _, err := os.Lstat(s.target); err == nil {
+		old = s.dir + ".old"
+		if err := os.Rename(s.target, old); err != nil {
+			s.Abort()
+			return fmt.Errorf("moving the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(s.dir, s.target); err != nil {
+		if old != "" {
+			os.Rename(old, s.target) // put the previous site back
+		}
+		s.Abort()
+		return fmt.Errorf("swapping in the new output: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}

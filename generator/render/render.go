@@ -1,0 +1,293 @@
+// Package render turns validated content into the site's files: HTML pages
+// through the theme's html/template layouts, taxonomy and list pages with
+// pagination, the Atom feed, sitemap.xml and robots.txt. It reads the content
+// model only; it writes through a Writer so that the output stage decides
+// where bytes go.
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"huajie/generator/content"
+	"huajie/generator/diag"
+	"huajie/generator/markdown"
+)
+
+// Writer receives the rendered files. Paths are slash-separated and relative
+// to the output folder. Implementations must be safe for concurrent use.
+type Writer interface {
+	WriteFile(rel string, data []byte) error
+}
+
+// Options control a render. The zero value renders with the site's own baseURL.
+type Options struct {
+	// BaseURL overrides site.yaml's baseURL (serve uses the local address).
+	BaseURL string
+	// Version is shown in the generator meta tag.
+	Version string
+}
+
+// Renderer holds what every page needs.
+type Renderer struct {
+	c      *content.Content
+	idx    *content.Index
+	md     *markdown.Renderer
+	tpl    *Templates
+	lookup Lookup
+	site   *SiteView
+	base   *url.URL
+	w      Writer
+	diags  *diag.List
+	urls   []string // every page URL, for the sitemap
+	mu     sync.Mutex
+}
+
+// Render writes the whole site to w. Problems (a template that fails, a
+// Markdown body that cannot render) are added to diags.
+func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Options, w Writer, diags *diag.List) {
+	baseURL := c.Site.BaseURL
+	if opts.BaseURL != "" {
+		baseURL = opts.BaseURL
+	}
+	if !strings.HasSuffix(baseURL, "/") {
+		baseURL += "/"
+	}
+	base, err := url.Parse(baseURL)
+	if err != nil {
+		diags.Add(diag.Pos{File: "site.yaml"}, "baseURL: %v", err)
+		return
+	}
+	r := &Renderer{c: c, idx: idx, md: markdown.New(), base: base, w: w, diags: diags,
+		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}}
+	tpl, err := r.lookup.Load(r.funcs())
+	if err != nil {
+		diags.Add(diag.Pos{File: "layouts"}, "templates: %v", err)
+		return
+	}
+	r.tpl = tpl
+	r.site = r.siteView(opts.Version)
+
+	var jobs []func()
+	add := func(f func()) { jobs = append(jobs, f) }
+	add(func() { r.home() })
+	add(func() { r.notFound() })
+	for _, p := range c.Pages {
+		if p.URL != "" {
+			add(func() { r.page(p) })
+		}
+	}
+	add(func() { r.ruleList() })
+	for _, rule := range c.Rules {
+		add(func() { r.rule(rule) })
+	}
+	for _, cs := range c.Cases {
+		add(func() { r.caseItem(cs) })
+	}
+	for _, a := range c.Analyses {
+		add(func() { r.analysis(a) })
+	}
+	for _, d := range c.Documents {
+		add(func() { r.document(d) })
+	}
+	add(func() { r.documentList() })
+	for _, f := range c.Flows {
+		add(func() { r.flow(f) })
+	}
+	for _, f := range r.listJobs() {
+		add(f)
+	}
+	for _, f := range r.taxonomyJobs() {
+		add(f)
+	}
+	add(func() { r.feed() })
+	add(func() { r.static() })
+	run(ctx, jobs)
+	r.sitemap()
+	r.robots()
+}
+
+func run(ctx context.Context, jobs []func()) {
+	ch := make(chan func())
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range ch {
+				f()
+			}
+		}()
+	}
+	for _, f := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		ch <- f
+	}
+	close(ch)
+	wg.Wait()
+}
+
+// write renders layout with data into rel (a page URL like "cases/x/" gets index.html).
+func (r *Renderer) write(layout string, pv *PageView) {
+	set := r.tpl.sets[layout]
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := set.ExecuteTemplate(&buf, "base.html", pv); err != nil {
+		r.diags.Add(diag.Pos{File: pv.Source}, "rendering %s with %s: %v", pv.URL, layout, err)
+		return
+	}
+	rel := pv.URL + "index.html"
+	if pv.File != "" {
+		rel = pv.File
+	} else {
+		r.mu.Lock()
+		r.urls = append(r.urls, pv.URL)
+		r.mu.Unlock()
+	}
+	if err := r.w.WriteFile(rel, buf.Bytes()); err != nil {
+		r.diags.Add(diag.Pos{File: rel}, "writing: %v", err)
+	}
+}
+
+func (r *Renderer) static() {
+	fsys, err := r.lookup.StaticFS()
+	if err != nil {
+		r.diags.Add(diag.Pos{File: "themes"}, "static files: %v", err)
+		return
+	}
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err == nil {
+			err = r.w.WriteFile("static/"+p, b)
+		}
+		if err != nil {
+			r.diags.Add(diag.Pos{File: "static/" + p}, "copying static file: %v", err)
+		}
+		return nil
+	})
+}
+
+// markdown renders a body, reporting failures at the item's path.
+func (r *Renderer) markdown(src content.Source) (template.HTML, []markdown.Heading) {
+	out, heads, err := r.md.Render([]byte(src.Body))
+	if err != nil {
+		r.diags.Add(diag.Pos{File: src.Path, Line: src.BodyLine}, "markdown: %v", err)
+	}
+	return template.HTML(out), heads // goldmark output: raw HTML already removed
+}
+
+// RelURL returns the URL path of a site-relative URL, honouring the base path.
+func (r *Renderer) RelURL(rel string) string {
+	return r.base.Path + strings.TrimPrefix(rel, "/")
+}
+
+// AbsURL returns the absolute URL of a site-relative URL.
+func (r *Renderer) AbsURL(rel string) string {
+	u := *r.base
+	u.Path = r.RelURL(rel)
+	u.RawPath = ""
+	return u.String()
+}
+
+// termURL is the site-relative URL of a taxonomy term.
+func termURL(tax, term string) string {
+	return tax + "/" + url.PathEscape(term) + "/"
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"relURL":    r.RelURL,
+		"absURL":    r.AbsURL,
+		"termURL":   func(tax, term string) string { return r.RelURL(termURL(tax, term)) },
+		"kindLabel": content.KindLabel,
+		"join":      strings.Join,
+		"add":       func(a, b int) int { return a + b },
+		"caseURL":   func(id string) string { return r.RelURL("cases/" + id + "/") },
+		"caseTitle": func(id string) string {
+			if c := r.idx.Cases[id]; c != nil {
+				return c.Title
+			}
+			if a := r.idx.Analyses[id]; a != nil {
+				return a.Title
+			}
+			return id
+		},
+		"itemURL":      r.itemURL,
+		"seriesStatus": seriesStatusLabel,
+		"citeHTML":     r.citeHTML,
+		"docTitle": func(ref string) string {
+			if d := r.idx.Documents[ref]; d != nil {
+				return d.ShortTitle
+			}
+			return ref
+		},
+		"docURL": func(ref string) string {
+			if d := r.idx.Documents[ref]; d != nil {
+				return r.RelURL("documents/" + d.Slug + "/")
+			}
+			return ""
+		},
+		"ruleRefURL": func(ref string) string {
+			rule, anchor := r.idx.ResolveRuleRef(ref)
+			if rule == nil {
+				return ""
+			}
+			return r.RelURL("rules/" + rule.Slug + "/#" + anchor)
+		},
+		"ruleRefLabel": r.ruleRefLabel,
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+	}
+}
+
+// itemURL returns the URL of a case or analysis by id.
+func (r *Renderer) itemURL(id string) string {
+	if r.idx.Analyses[id] != nil {
+		return r.RelURL("analyses/" + id + "/")
+	}
+	return r.RelURL("cases/" + id + "/")
+}
+
+func (r *Renderer) ruleRefLabel(ref string) string {
+	rule, anchor := r.idx.ResolveRuleRef(ref)
+	if rule == nil {
+		return ref
+	}
+	name := rule.ShortTitle
+	if name == "" {
+		name = rule.Title
+	}
+	var n int
+	fmt.Sscanf(anchor, "art-%d", &n)
+	if a := rule.Doc.Article(n); a != nil {
+		return "《" + name + "》" + a.Label
+	}
+	return "《" + name + "》"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

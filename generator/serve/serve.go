@@ -1,0 +1,96 @@
+// Package serve serves a built site folder over HTTP on the loopback
+// interface, with the site's 404 page and conservative timeouts.
+package serve
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Handler serves files under dir only. Paths are cleaned before use, so
+// "../" cannot leave the folder, and symbolic links that point outside it
+// are refused.
+func Handler(dir string) http.Handler {
+	root, _ := filepath.Abs(dir)
+	fileServer := http.FileServer(http.Dir(root))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		p := path.Clean("/" + r.URL.Path)
+		full := filepath.Join(root, filepath.FromSlash(p))
+		real, err := filepath.EvalSymlinks(full)
+		if err == nil && real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+			notFound(w, root)
+			return
+		}
+		st, err := os.Stat(full)
+		if err != nil || (st.IsDir() && !exists(filepath.Join(full, "index.html"))) {
+			notFound(w, root)
+			return
+		}
+		fileServer.ServeHTTP(w, r)
+	})
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func notFound(w http.ResponseWriter, root string) {
+	b, err := os.ReadFile(filepath.Join(root, "404.html"))
+	if err != nil {
+		http.Error(w, "404 页面未找到", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	w.Write(b)
+}
+
+// Run serves dir on addr until ctx is cancelled, then shuts down gracefully.
+// ready, if not nil, receives the listening address.
+func Run(ctx context.Context, addr, dir string, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           Handler(dir),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(shut)
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
