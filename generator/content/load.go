@@ -239,7 +239,10 @@ func (l *loader) frontMatter(rel string, v any, src *Source) bool {
 		return false
 	}
 	*src = Source{Path: rel, Body: string(body), BodyLine: bodyLine}
-	return d.Decode(n, v)
+	// Keep the item even when some fields were wrong: the build fails anyway,
+	// and keeping its id avoids a cascade of "unknown case" reports.
+	d.Decode(n, v)
+	return true
 }
 
 func (l *loader) page(rel string) *Page {
@@ -270,9 +273,7 @@ func (l *loader) yamlFile(rel string, v any) *yaml.Node {
 	if n == nil {
 		return nil
 	}
-	if !d.Decode(n, v) {
-		return nil
-	}
+	d.Decode(n, v)
 	return n
 }
 

@@ -189,22 +189,31 @@ func (r *Renderer) markdown(src content.Source) (template.HTML, []markdown.Headi
 	return template.HTML(out), heads // goldmark output: raw HTML already removed
 }
 
-// RelURL returns the URL path of a site-relative URL, honouring the base path.
+// RelURL returns the URL path of a site-relative URL, honouring the base
+// path. Each path segment is percent-escaped (taxonomy terms are Chinese);
+// a #fragment is kept as is.
 func (r *Renderer) RelURL(rel string) string {
-	return r.base.Path + strings.TrimPrefix(rel, "/")
+	rel = strings.TrimPrefix(rel, "/")
+	frag := ""
+	if i := strings.IndexByte(rel, '#'); i >= 0 {
+		rel, frag = rel[:i], rel[i:]
+	}
+	segs := strings.Split(rel, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return r.base.EscapedPath() + strings.Join(segs, "/") + frag
 }
 
 // AbsURL returns the absolute URL of a site-relative URL.
 func (r *Renderer) AbsURL(rel string) string {
-	u := *r.base
-	u.Path = r.RelURL(rel)
-	u.RawPath = ""
-	return u.String()
+	return r.base.Scheme + "://" + r.base.Host + r.RelURL(rel)
 }
 
-// termURL is the site-relative URL of a taxonomy term.
+// termURL is the site-relative URL of a taxonomy term (unescaped: it is also
+// the output folder).
 func termURL(tax, term string) string {
-	return tax + "/" + url.PathEscape(term) + "/"
+	return tax + "/" + term + "/"
 }
 
 func (r *Renderer) funcs() template.FuncMap {

@@ -180,7 +180,9 @@ func (p *parser) heading(s string, line int) {
 }
 
 func (p *parser) checkSeq(kind string, n, prev, line int) {
-	if n != prev+1 {
+	if n != prev+1 && prev == 0 {
+		p.diags.Add(p.pos(line), "第%s%s: the first is 第一%s", numeral.Format(n), kind, kind)
+	} else if n != prev+1 {
 		p.diags.Add(p.pos(line), "第%s%s follows 第%s%s: expected 第%s%s", numeral.Format(n), kind, numeral.Format(prev), kind, numeral.Format(prev+1), kind)
 	}
 }
@@ -209,10 +211,15 @@ func (p *parser) block(text string, line int) {
 			p.diags.Add(p.pos(line), "article number %q: %v", "第"+m[1]+"条", err)
 			return
 		}
-		want := len(p.doc.Articles) + 1
+		want := 1
+		if k := len(p.doc.Articles); k > 0 {
+			want = p.doc.Articles[k-1].Number + 1
+		}
 		if n != want {
 			if p.doc.byNumber[n] != nil {
 				p.diags.Add(p.pos(line), "duplicate article 第%s条 (first at line %d)", numeral.Format(n), p.doc.byNumber[n].Line)
+			} else if want == 1 {
+				p.diags.Add(p.pos(line), "第%s条: the first article is 第一条", numeral.Format(n))
 			} else {
 				p.diags.Add(p.pos(line), "第%s条 follows 第%s条: expected 第%s条", numeral.Format(n), numeral.Format(want-1), numeral.Format(want))
 			}
@@ -251,8 +258,13 @@ func (p *parser) block(text string, line int) {
 			p.diags.Add(p.pos(line), "item number %q: %v", m[0], err)
 			return
 		}
+		if len(p.article.Paras) == 0 {
+			p.addPara("", line) // the article's text is missing; reported already
+		}
 		para := p.article.Paras[len(p.article.Paras)-1]
-		if want := len(para.Items) + 1; n != want {
+		if want := len(para.Items) + 1; n != want && want == 1 {
+			p.diags.Add(p.pos(line), "item （%s） in %s: the first item is （一）", numeral.Format(n), p.article.Label)
+		} else if n != want {
 			p.diags.Add(p.pos(line), "item （%s） in %s follows （%s）: expected （%s）", numeral.Format(n), p.article.Label, numeral.Format(want-1), numeral.Format(want))
 		}
 		para.Items = append(para.Items, &Item{Number: n, Label: "（" + numeral.Format(n) + "）", Text: strings.TrimSpace(text[len(m[0]):]), Line: line})
@@ -263,4 +275,29 @@ func (p *parser) block(text string, line int) {
 
 func (p *parser) addPara(text string, line int) {
 	p.article.Paras = append(p.article.Paras, &Para{Number: len(p.article.Paras) + 1, Text: text, Line: line})
+}
+
+// ArticleRange is the span of articles in the division and its sections,
+// as printed in a table of contents: 第八条—第十二条, or "" when it has none.
+func (d *Division) ArticleRange() string {
+	all := append([]*Article(nil), d.Articles...)
+	for _, c := range d.Children {
+		all = append(all, c.Articles...)
+	}
+	switch len(all) {
+	case 0:
+		return ""
+	case 1:
+		return all[0].Label
+	}
+	first, last := all[0], all[0]
+	for _, a := range all {
+		if a.Number < first.Number {
+			first = a
+		}
+		if a.Number > last.Number {
+			last = a
+		}
+	}
+	return first.Label + "—" + last.Label
 }
