@@ -75,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // siteFlags are the flags every content command shares.
 type siteFlags struct {
-	source, output, visibility string
+	source, output, visibility, baseURL string
 }
 
 func newFlags(name, synopsis string, stderr io.Writer, sf *siteFlags, withOutput bool) *flag.FlagSet {
@@ -87,6 +87,7 @@ func newFlags(name, synopsis string, stderr io.Writer, sf *siteFlags, withOutput
 		fs.StringVar(&sf.output, "output", "", "output `folder` (default <source>/public, or <source>/public-internal for an internal build)")
 		fs.StringVar(&sf.output, "o", "", "short for --output")
 		fs.StringVar(&sf.visibility, "visibility", "", "public or internal (default: site.yaml's visibility)")
+		fs.StringVar(&sf.baseURL, "baseURL", "", "absolute `URL` the site is published at, overriding site.yaml (may carry a sub-path)")
 	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: huajie %s\n\n%s\n\nFlags:\n", name, synopsis)
@@ -96,7 +97,7 @@ func newFlags(name, synopsis string, stderr io.Writer, sf *siteFlags, withOutput
 }
 
 func (sf siteFlags) options() build.Options {
-	o := build.Options{Source: sf.source, Output: sf.output, Visibility: sf.visibility, Version: version}
+	o := build.Options{Source: sf.source, Output: sf.output, Visibility: sf.visibility, BaseURL: sf.baseURL, Version: version}
 	if o.Output == "" && sf.visibility == "internal" {
 		o.Output = filepath.Join(sf.source, "public-internal")
 	}

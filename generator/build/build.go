@@ -6,6 +6,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"time"
 
@@ -83,6 +84,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	var diags diag.List
 	res := &Result{Output: out}
+	if opts.BaseURL != "" {
+		if u, err := url.Parse(opts.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, fmt.Errorf("baseURL %q must be an absolute URL such as http://127.0.0.1:1313/sub/", opts.BaseURL)
+		}
+	}
 	c, idx := loadAndValidate(ctx, src, opts, &diags, res)
 	res.Content, res.Index = c, idx
 	if err := diags.Err(); err != nil {
