@@ -125,7 +125,13 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	run(ctx, jobs)
 
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
-	sort.Slice(c.Rules, func(i, j int) bool { return c.Rules[i].Path < c.Rules[j].Path })
+	// Rules are listed by weight (the work rules first), then by path.
+	sort.Slice(c.Rules, func(i, j int) bool {
+		if c.Rules[i].Weight != c.Rules[j].Weight {
+			return c.Rules[i].Weight < c.Rules[j].Weight
+		}
+		return c.Rules[i].Path < c.Rules[j].Path
+	})
 	sort.Slice(c.Cases, func(i, j int) bool { return c.Cases[i].Path < c.Cases[j].Path })
 	sort.Slice(c.Analyses, func(i, j int) bool { return c.Analyses[i].Path < c.Analyses[j].Path })
 	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].Path < c.Documents[j].Path })

@@ -168,6 +168,7 @@ type Rule struct {
 	Status     string     `yaml:"status"`
 	Revisions  []Revision `yaml:"revisions"`
 	Summary    string     `yaml:"summary"`
+	Weight     int        `yaml:"weight"`
 	Visibility string     `yaml:"visibility"`
 	Sample     bool       `yaml:"sample"`
 	Fields     map[string]diag.Pos

@@ -29,10 +29,17 @@ type Renderer struct {
 	md goldmark.Markdown
 }
 
+// Options configure the renderer. The zero value publishes at the host's root.
+type Options struct {
+	// BasePath is the path the site is published under ("/huajie/"); links
+	// written site-absolute ("/rules/…") get it prepended.
+	BasePath string
+}
+
 // New returns the site's Markdown renderer.
-func New() *Renderer {
+func New(o Options) *Renderer {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, SitePaths(o.BasePath)),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML()),
 	)

@@ -66,7 +66,7 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 		diags.Add(diag.Pos{File: "site.yaml"}, "baseURL: %v", err)
 		return
 	}
-	r := &Renderer{c: c, idx: idx, md: markdown.New(), base: base, w: w, diags: diags,
+	r := &Renderer{c: c, idx: idx, md: markdown.New(markdown.Options{BasePath: base.EscapedPath()}), base: base, w: w, diags: diags,
 		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}}
 	tpl, err := r.lookup.Load(r.funcs())
 	if err != nil {
