@@ -8,6 +8,8 @@ package render
 import (
 	"bytes"
 	"context"
+	"crypto/sha512"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -47,7 +49,8 @@ type Renderer struct {
 	base   *url.URL
 	w      Writer
 	diags  *diag.List
-	urls   []string // every page URL, for the sitemap
+	urls   []string          // every page URL, for the sitemap
+	sri    map[string]string // static file → Subresource Integrity hash
 	mu     sync.Mutex
 }
 
@@ -74,6 +77,10 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 		return
 	}
 	r.tpl = tpl
+	if err := r.hashStatic(); err != nil {
+		diags.Add(diag.Pos{File: "themes"}, "static files: %v", err)
+		return
+	}
 	r.site = r.siteView(opts.Version)
 
 	var jobs []func()
@@ -157,6 +164,28 @@ func (r *Renderer) write(layout string, pv *PageView) {
 	if err := r.w.WriteFile(rel, buf.Bytes()); err != nil {
 		r.diags.Add(diag.Pos{File: rel}, "writing: %v", err)
 	}
+}
+
+// hashStatic computes the Subresource Integrity hash of every static file, so
+// pages can pin the exact stylesheet and script they were built with.
+func (r *Renderer) hashStatic() error {
+	fsys, err := r.lookup.StaticFS()
+	if err != nil {
+		return err
+	}
+	r.sri = map[string]string{}
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		sum := sha512.Sum384(b)
+		r.sri[p] = "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+		return nil
+	})
 }
 
 func (r *Renderer) static() {
@@ -257,6 +286,12 @@ func (r *Renderer) funcs() template.FuncMap {
 			return r.RelURL("rules/" + rule.Slug + "/#" + anchor)
 		},
 		"ruleRefLabel": r.ruleRefLabel,
+		"sri": func(p string) (string, error) {
+			if h, ok := r.sri[p]; ok {
+				return h, nil
+			}
+			return "", fmt.Errorf("no static file %s", p)
+		},
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {
