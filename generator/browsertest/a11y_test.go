@@ -106,7 +106,7 @@ func TestKeyboard(t *testing.T) {
 		want := eval[int](t, ctx, `Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])")).filter(e => !e.hidden && e.offsetParent !== null).length`)
 		seen := map[string]bool{}
 		var unfocused []string
-		for i := 0; i < want+5; i++ {
+		for i := 0; i < want+20; i++ { // date fields take several Tab stops
 			do(t, ctx, chromedp.KeyEvent("\t"))
 			info := eval[[]string](t, ctx, `(() => { const e = document.activeElement; if (!e || e === document.body) return ["", ""];
 				const s = getComputedStyle(e); const path = []; for (let n = e; n && n !== document; n = n.parentNode) path.unshift(n.nodeName + Array.prototype.indexOf.call(n.parentNode ? n.parentNode.children : [], n));

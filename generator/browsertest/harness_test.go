@@ -19,8 +19,16 @@ import (
 	"huajie/generator/serve"
 )
 
-// repoRoot is the site folder of the repository.
+// repoRoot is the repository; siteRoot the site folder the checks build
+// (HUAJIE_SITE overrides it, e.g. to check another site with the same tests).
 var repoRoot = filepath.Join("..", "..")
+
+func siteRoot() string {
+	if s := os.Getenv("HUAJIE_SITE"); s != "" {
+		return s
+	}
+	return repoRoot
+}
 
 // required reports whether missing tools fail the tests instead of skipping them.
 func required() bool { return os.Getenv("HUAJIE_BROWSER_REQUIRED") != "" }
@@ -78,7 +86,7 @@ func serveSite(t *testing.T, basePath string) *Site {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "public")
-	if _, err := build.Build(context.Background(), build.Options{Source: repoRoot, Output: out, BaseURL: base}); err != nil {
+	if _, err := build.Build(context.Background(), build.Options{Source: siteRoot(), Output: out, BaseURL: base}); err != nil {
 		t.Fatalf("building the site: %v", err)
 	}
 	var h http.Handler = serve.Handler(out)

@@ -292,6 +292,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return "", fmt.Errorf("no static file %s", p)
 		},
+		"isAddressee": func(s string) bool { return strings.HasSuffix(s, "：") && len([]rune(s)) <= 40 },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"huajie/generator/content"
+	"huajie/generator/diag"
 	"huajie/generator/markdown"
 	"huajie/generator/numeral"
 )
@@ -516,15 +517,20 @@ func (r *Renderer) citeHTML(s string) template.HTML {
 
 // DocumentView is the data of a document template page.
 type DocumentView struct {
-	Doc      *content.Document
-	Code     string
-	Body     []string // the filled sample, line by line
-	Date     string
-	StepURL  string
-	StepName string
+	Doc        *content.Document
+	Code       string   // 发文字号 of the filled sample
+	Lines      []string // the filled sample, paragraph by paragraph
+	Date       string   // 成文日期 of the sample, 2023年7月12日
+	StepURL    string
+	StepName   string
+	TextURL    string
+	JSON       map[string]any // what the fill-in form's script needs
+	TypeLabels map[string]string
 }
 
 var placeholderRE = regexp.MustCompile(`\{\{\s*([^{}\s]+)\s*\}\}`)
+
+var fieldTypeLabels = map[string]string{"": "文字", "text": "文字", "textarea": "多行文字", "date": "日期", "number": "数字", "select": "选择"}
 
 func (r *Renderer) documentList() {
 	pv := r.newPage("section", "文书样式", "documents/")
@@ -540,37 +546,54 @@ func (r *Renderer) documentList() {
 	r.write("list.html", pv)
 }
 
+// fillTemplate replaces every {{name}} in s with values[name], or with
+// blank when the value is missing.
+func fillTemplate(s string, values map[string]string, blank func(name string) string) string {
+	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
+		name := placeholderRE.FindStringSubmatch(m)[1]
+		if v, ok := values[name]; ok && v != "" {
+			return v
+		}
+		return blank(name)
+	})
+}
+
 func (r *Renderer) document(d *content.Document) {
 	if r.hidden(d.Visibility) {
 		return
 	}
-	pv := r.newPage("document", d.Title, "documents/"+d.Slug+"/")
+	url := "documents/" + d.Slug + "/"
+	pv := r.newPage("document", d.Title, url)
 	r.crumb(pv, "文书样式", "documents/")
 	pv.Source, pv.Sample, pv.Section, pv.Description = d.Path, d.Sample, "文书样式", d.Summary
 	values := map[string]string{"年份": "2023", "序号": "7", "成文日期": "2023年7月12日"}
+	var fields []map[string]any
 	for _, f := range d.FieldList {
-		if f.Example != "" {
-			values[f.Name] = f.Example
-			if f.Type == "date" {
-				if t, err := parseDate(f.Example); err == nil {
-					values[f.Name] = t
-				}
+		ex := f.Example
+		if f.Type == "date" {
+			if t, err := parseDate(ex); err == nil {
+				ex = t
 			}
 		}
+		if ex != "" {
+			values[f.Name] = ex
+		}
+		fields = append(fields, map[string]any{"name": f.Name, "type": f.Type, "required": f.Required, "example": f.Example})
 	}
-	fill := func(s string) string {
-		return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
-			name := placeholderRE.FindStringSubmatch(m)[1]
-			if v, ok := values[name]; ok {
-				return v
-			}
-			return "____"
-		})
+	// The sample is dated the day of its last date field, when it has one.
+	for _, f := range d.FieldList {
+		if f.Type == "date" && f.Example != "" {
+			values["成文日期"], _ = parseDate(f.Example)
+			values["年份"] = f.Example[:4]
+		}
 	}
-	v := DocumentView{Doc: d, Code: fill(d.Code), Date: values["成文日期"]}
-	for _, line := range strings.Split(strings.TrimRight(fill(d.Body), "\n"), "\n") {
-		v.Body = append(v.Body, line)
+	sample := fillTemplate(d.Body, values, func(string) string { return "____" })
+	v := DocumentView{Doc: d, Code: fillTemplate(d.Code, values, func(string) string { return "____" }),
+		Date: values["成文日期"], TextURL: r.RelURL(url + d.Slug + ".txt"), TypeLabels: fieldTypeLabels}
+	for _, line := range strings.Split(strings.TrimRight(sample, "\n"), "\n") {
+		v.Lines = append(v.Lines, strings.TrimSpace(line))
 	}
+	v.JSON = map[string]any{"title": d.Title, "code": d.Code, "body": d.Body, "issuer": d.Issuer, "fields": fields, "slug": d.Slug}
 	for _, f := range r.c.Flows {
 		for _, n := range f.Nodes {
 			if n.ID == d.Step {
@@ -581,6 +604,40 @@ func (r *Renderer) document(d *content.Document) {
 	}
 	pv.Data = v
 	r.write("document.html", pv)
+	r.documentText(d, url)
+}
+
+// documentText writes the plain-text form of a template: the wording with
+// each field shown as 【name】, then the list of fields to fill.
+func (r *Renderer) documentText(d *content.Document, url string) {
+	var b strings.Builder
+	b.WriteString(d.Title + "\n")
+	if d.Code != "" {
+		b.WriteString(fillTemplate(d.Code, nil, func(n string) string { return "【" + n + "】" }) + "\n")
+	}
+	b.WriteString("\n" + strings.TrimRight(fillTemplate(d.Body, nil, func(n string) string { return "【" + n + "】" }), "\n") + "\n\n")
+	if d.Issuer != "" {
+		b.WriteString("                                        " + d.Issuer + "\n")
+	}
+	b.WriteString("                                        【成文日期】\n\n填写说明：\n")
+	for _, f := range d.FieldList {
+		req := ""
+		if f.Required {
+			req = "（必填）"
+		}
+		line := "【" + f.Name + "】" + req
+		if f.Hint != "" {
+			line += "：" + f.Hint
+		}
+		if f.Example != "" {
+			line += "。示例：" + f.Example
+		}
+		b.WriteString(line + "\n")
+	}
+	text := strings.ReplaceAll(b.String(), "\n", "\r\n") // Windows editors are what offices use
+	if err := r.w.WriteFile(url+d.Slug+".txt", []byte("\ufeff"+text)); err != nil {
+		r.diags.Add(diag.Pos{File: d.Path}, "writing the plain-text template: %v", err)
+	}
 }
 
 func parseDate(s string) (string, error) {
