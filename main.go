@@ -118,15 +118,16 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
-// report prints a build error: every diagnostic on its own line, then a count.
-func report(stderr io.Writer, err error) int {
+// report prints a build error: every diagnostic on its own line, then a
+// count followed by suffix.
+func report(stderr io.Writer, err error, suffix string) int {
 	var de *diag.Error
 	if errors.As(err, &de) {
 		for _, d := range de.Items {
 			fmt.Fprintln(stderr, d.Error())
 		}
 		n := len(de.Items)
-		fmt.Fprintf(stderr, "huajie: %d problem%s found; nothing was written\n", n, map[bool]string{true: "", false: "s"}[n == 1])
+		fmt.Fprintf(stderr, "huajie: %d problem%s found%s\n", n, map[bool]string{true: "", false: "s"}[n == 1], suffix)
 		return 1
 	}
 	fmt.Fprintln(stderr, "huajie:", err)
@@ -142,7 +143,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	start := time.Now()
 	res, err := build.Build(ctx, sf.options())
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, err, "; nothing was written")
 	}
 	summary(stdout, res, time.Since(start))
 	return 0
@@ -162,15 +163,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	res, err := build.Check(ctx, sf.options())
 	if err != nil {
-		var de *diag.Error
-		if errors.As(err, &de) {
-			for _, d := range de.Items {
-				fmt.Fprintln(stderr, d.Error())
-			}
-			fmt.Fprintf(stderr, "huajie: %d problem(s) found\n", len(de.Items))
-			return 1
-		}
-		return report(stderr, err)
+		return report(stderr, err, "")
 	}
 	c := res.Content
 	fmt.Fprintf(stdout, "ok: %d cases, %d analyses, %d rules, %d pages, %d templates, %d flowcharts, %d data files\n",
@@ -195,7 +188,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	start := time.Now()
 	res, err := build.Build(ctx, opts)
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, err, "; nothing was written")
 	}
 	summary(stdout, res, time.Since(start))
 	err = serve.Run(ctx, addr, opts.Output, func(a net.Addr) {

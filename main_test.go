@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"strconv"
@@ -29,9 +30,12 @@ func TestMain(m *testing.M) {
 // which runs command like exec does (its output is then matched with stdout,
 // stderr and cmp) and fails unless it exits with status N. $YEAR is the
 // current year, which "huajie new" writes into the ids it creates.
+var updateScripts = flag.Bool("update", false, "rewrite the cmp files of testdata/script from the actual output")
+
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *updateScripts,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("YEAR", strconv.Itoa(time.Now().Year()))
 			return nil

@@ -91,9 +91,11 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	for _, rel := range l.walk("content/documents", ".yaml") {
 		add(func() {
 			var d Document
-			if n := l.yamlFile(rel, &d); n != nil {
+			if l.yamlFile(rel, &d) != nil {
 				d.Path, d.Slug = rel, l.slug(rel)
-				d.BodyNode, d.CodeNode = fieldNode(n, "body"), fieldNode(n, "code")
+				if b, ok := l.read(rel); ok {
+					d.Lines = strings.Split(string(b), "\n")
+				}
 				mu.Lock()
 				c.Documents = append(c.Documents, &d)
 				mu.Unlock()
@@ -240,6 +242,7 @@ func (l *loader) frontMatter(rel string, v any, src *Source) bool {
 		return false
 	}
 	d := l.decoder(rel, 1)
+	d.Root = "front matter"
 	n := d.Parse(fm)
 	if n == nil {
 		return false
@@ -281,18 +284,6 @@ func (l *loader) yamlFile(rel string, v any) *yaml.Node {
 	}
 	d.Decode(n, v)
 	return n
-}
-
-func fieldNode(n *yaml.Node, name string) *yaml.Node {
-	if n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == name {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // splitFrontMatter returns the YAML between the leading --- lines, the body

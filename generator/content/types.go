@@ -329,8 +329,7 @@ type Document struct {
 	Fields     map[string]diag.Pos
 	Path       string
 	Slug       string
-	BodyNode   *yaml.Node // for positions inside the body
-	CodeNode   *yaml.Node
+	Lines      []string // the source file's lines, to position placeholders
 }
 
 // FlowNode is a node of a flowchart.
@@ -377,6 +376,7 @@ type MonthFigures struct {
 	Hearings      int      `yaml:"hearings"`
 	HeadsAppeared int      `yaml:"heads_appeared"`
 	Fields        map[string]diag.Pos
+	Invalid       map[string]bool
 	Pos           diag.Pos
 }
 

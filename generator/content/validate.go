@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"huajie/generator/diag"
 	"huajie/generator/numeral"
 )
@@ -33,6 +31,7 @@ var (
 	analysisIDRE = regexp.MustCompile(`^ZK-FX-\d{2,4}$`)
 	// 案号: （2023）豫16行初123号, with half-width brackets accepted.
 	caseNoRE      = regexp.MustCompile(`^[（(](\d{4})[）)]([\p{Han}]{1,2}\d{0,4})(行[\p{Han}]{1,3}?)(?:字第)?(\d+)号$`)
+	caseNoStartRE = regexp.MustCompile(`^[（(]\d{4}[）)]`)
 	placeholderRE = regexp.MustCompile(`\{\{\s*([^{}\s]+)\s*\}\}`)
 	docCodeRE     = regexp.MustCompile(`〔[^〔〕]+〕`)
 	ruleRefRE     = regexp.MustCompile(`^(.+)#art-(\d+)$`)
@@ -141,12 +140,17 @@ func (v *validator) index() {
 	}
 	ruleNames := map[string]diag.Pos{}
 	for _, r := range v.c.Rules {
-		for _, name := range []string{r.Slug, r.Title, r.ShortTitle} {
+		for _, key := range []string{"slug", "title", "short_title"} {
+			name := map[string]string{"slug": r.Slug, "title": r.Title, "short_title": r.ShortTitle}[key]
 			if name == "" {
 				continue
 			}
 			if first, ok := ruleNames[name]; ok && v.idx.Rules[name] != r {
-				v.d.Add(diag.Pos{File: r.Path, Line: 2, Col: 1}, "rule name %q is also used by %s", name, first.File)
+				pos, ok := r.Fields[key]
+				if !ok {
+					pos = diag.Pos{File: r.Path}
+				}
+				v.d.Add(pos, "rule name %q is also used by %s", name, first.File)
 				continue
 			}
 			ruleNames[name] = diag.Pos{File: r.Path}
@@ -320,19 +324,24 @@ func (v *validator) caseItem(cs *Case) {
 		v.vocabList(p, f, "accountability", cs.Accountability, voc.Accountability)
 	}
 	v.visibility(p, f, cs.Visibility)
+	need := func(k string, empty bool) {
+		if !empty {
+			return
+		}
+		if pos, ok := f[k]; ok {
+			v.d.Add(pos, "a %s case needs %q: it is empty", cs.Kind, k)
+			return
+		}
+		v.d.Add(cs.Fields["kind"], "a %s case needs %q", cs.Kind, k)
+	}
 	switch cs.Kind {
 	case "mediation":
-		for _, k := range []string{"stage", "outcome"} {
-			if _, ok := f[k]; !ok {
-				v.d.Add(cs.Fields["kind"], "a mediation case needs %q", k)
-			}
-		}
+		need("stage", cs.Stage == "")
+		need("outcome", cs.Outcome == "")
 	case "warning":
-		for _, k := range []string{"defects", "rectification", "accountability"} {
-			if _, ok := f[k]; !ok {
-				v.d.Add(cs.Fields["kind"], "a warning case needs %q", k)
-			}
-		}
+		need("defects", len(cs.Defects) == 0)
+		need("rectification", strings.TrimSpace(cs.Rectification) == "")
+		need("accountability", len(cs.Accountability) == 0)
 	}
 	dt := cs.Dates
 	if !dt.Act.IsZero() && !dt.Received.IsZero() && dt.Received.Before(dt.Act.Time) {
@@ -359,7 +368,7 @@ func (v *validator) caseItem(cs *Case) {
 	refCase := func(key string, pos diag.Pos, id string) *Case {
 		other := v.idx.Cases[id]
 		if other == nil {
-			v.unknownRef(pos, key+": case", id, v.caseIDs())
+			v.unknownRef(pos, key+": case", id, without(v.caseIDs(), cs.ID))
 			return nil
 		}
 		if other == cs {
@@ -385,7 +394,7 @@ func (v *validator) caseItem(cs *Case) {
 		if pt.Type != "" && !contains([]string{"自然人", "法人", "机关"}, pt.Type) {
 			v.unknown(pt.Fields["type"], "parties.type", pt.Type, []string{"自然人", "法人", "机关"})
 		}
-		if pt.Type == "自然人" && !pseudonymRE.MatchString(pt.Display) {
+		if pt.Type == "自然人" && pt.Display != "" && !pseudonymRE.MatchString(pt.Display) {
 			_ = pos
 			v.d.Add(pt.Fields["display"], "parties: natural person shown as %q: use a pseudonym such as 张某 or 张某甲", pt.Display)
 		}
@@ -418,6 +427,16 @@ func (v *validator) documentNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+func without(list []string, s string) []string {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func appendUnique(list []string, s string) []string {
@@ -500,6 +519,9 @@ func (v *validator) series() {
 			continue
 		}
 		s := cs.Series
+		if s.ID == "" || s.Role == "" {
+			continue // reported as missing by the decoder
+		}
 		if !contains([]string{"lead", "member"}, s.Role) {
 			v.unknown(s.Fields["role"], "series.role", s.Role, []string{"lead", "member"})
 		}
@@ -546,7 +568,7 @@ func (v *validator) analysis(a *Analysis) {
 	if len(a.Keywords) > 7 {
 		v.d.Add(f["keywords"], "keywords: %d given, at most 7", len(a.Keywords))
 	}
-	if _, ok := f["risk"]; ok {
+	if a.Risk.Level != "" {
 		v.enum(p, a.Risk.Fields, "level", a.Risk.Level, []string{"高", "中", "低"})
 	}
 	v.visibility(p, f, a.Visibility)
@@ -565,7 +587,7 @@ func (v *validator) analysis(a *Analysis) {
 			} else {
 				v.idx.CitedBy[pr.Case] = appendUnique(v.idx.CitedBy[pr.Case], a.ID)
 			}
-		} else if strings.ContainsAny(pr.Case, "（(") && strings.HasSuffix(pr.Case, "号") && strings.Contains(pr.Case, "行") {
+		} else if caseNoStartRE.MatchString(pr.Case) {
 			if err := CheckCaseNo(pr.Case); err != nil {
 				v.d.Add(pr.Fields["case"], "precedent: %v", err)
 			}
@@ -606,11 +628,13 @@ func (v *validator) document(d *Document) {
 		key  string
 		text string
 	}{{"code", d.Code}, {"body", d.Body}} {
+		seen := map[string]int{}
 		for _, loc := range placeholderRE.FindAllStringSubmatchIndex(part.text, -1) {
 			name := part.text[loc[2]:loc[3]]
 			used[name] = true
+			seen[name]++
 			if !declared[name] {
-				pos := textPos(d, part.key, part.text, loc[0])
+				pos := placeholderPos(d, part.key, name, seen[name])
 				v.d.Add(pos, "placeholder {{%s}} is not a declared field", name)
 			}
 		}
@@ -638,26 +662,25 @@ func (v *validator) document(d *Document) {
 	}
 }
 
-// textPos returns the position of byte offset off inside a YAML scalar field.
-// For block scalars (|) the text starts on the line after the indicator.
-func textPos(d *Document, key, text string, off int) diag.Pos {
-	pos := d.Fields[key]
-	n := d.BodyNode
-	if key == "code" {
-		n = d.CodeNode
+// placeholderPos finds the nth {{name}} of a field in the source lines, so
+// the position is right whatever the YAML style (plain, quoted, | or >).
+func placeholderPos(d *Document, key, name string, nth int) diag.Pos {
+	start := d.Fields[key]
+	re := regexp.MustCompile(`\{\{\s*` + regexp.QuoteMeta(name) + `\s*\}\}`)
+	for i := max(start.Line-1, 0); i < len(d.Lines); i++ {
+		line := d.Lines[i]
+		from := 0
+		if i == start.Line-1 {
+			// Skip the key on the field's first line.
+			from = len(string([]rune(line)[:min(max(start.Col-1, 0), len([]rune(line)))]))
+		}
+		for _, loc := range re.FindAllStringIndex(line[from:], -1) {
+			if nth--; nth == 0 {
+				return diag.Pos{File: d.Path, Line: i + 1, Col: len([]rune(line[:from+loc[0]])) + 1}
+			}
+		}
 	}
-	before := text[:off]
-	line := strings.Count(before, "\n")
-	col := len([]rune(before[strings.LastIndex(before, "\n")+1:])) + 1
-	if n != nil && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		// Block scalars start on the next line, indented (by convention) two
-		// spaces more than their key.
-		return diag.Pos{File: pos.File, Line: pos.Line + 1 + line, Col: col + 2}
-	}
-	if line == 0 {
-		return diag.Pos{File: pos.File, Line: pos.Line, Col: pos.Col + col - 1}
-	}
-	return diag.Pos{File: pos.File, Line: pos.Line + line, Col: col}
+	return start
 }
 
 func (v *validator) flow(fl *Flow) {
@@ -683,6 +706,9 @@ func (v *validator) flow(fl *Flow) {
 	out := map[string][]string{}
 	in := map[string][]string{}
 	for _, e := range fl.Edges {
+		if e.From == "" || e.To == "" {
+			continue // reported as missing by the decoder
+		}
 		ok := true
 		for _, end := range []struct{ key, id string }{{"from", e.From}, {"to", e.To}} {
 			if nodes[end.id] == nil {
@@ -762,7 +788,11 @@ func (v *validator) ruleRef(pos diag.Pos, ref string) {
 	}
 	n, _ := strconv.Atoi(m[2])
 	if r.Doc != nil && r.Doc.Article(n) == nil {
-		v.d.Add(pos, "《%s》 has no 第%s条", m[1], numeral.Format(n))
+		name := r.ShortTitle
+		if name == "" {
+			name = r.Title
+		}
+		v.d.Add(pos, "《%s》 has no 第%s条", name, numeral.Format(n))
 	}
 }
 
@@ -789,6 +819,9 @@ func (v *validator) data(dt *Data) {
 				v.d.Add(m.Fields["month"], "month %s is listed twice", key)
 			}
 			seen[key] = true
+			if len(m.Invalid) > 0 {
+				continue // a figure failed to decode: its consistency cannot be judged
+			}
 			for _, c := range []struct {
 				k string
 				n int
@@ -813,7 +846,9 @@ func (v *validator) data(dt *Data) {
 		}
 	}
 	for _, r := range dt.Regions {
-		v.enum(dt.Path, r.Fields, "region", r.Region, v.c.Vocab.Regions)
+		if r.Region != "" {
+			v.enum(dt.Path, r.Fields, "region", r.Region, v.c.Vocab.Regions)
+		}
 		checkMonths(r.Months)
 	}
 	for _, a := range dt.Agencies {
@@ -826,7 +861,9 @@ func (v *validator) data(dt *Data) {
 		checkMonths(a.Months)
 	}
 	for _, b := range dt.Bulletins {
-		v.enum(dt.Path, b.Fields, "type", b.Type, []string{"月度通报", "季度通报"})
+		if b.Type != "" {
+			v.enum(dt.Path, b.Fields, "type", b.Type, []string{"月度通报", "季度通报"})
+		}
 	}
 	if s := dt.Supervision; s != nil {
 		for i, r := range s.Regions {

@@ -7,14 +7,19 @@
 // Struct fields are named by the `yaml` tag. A field tagged `huajie:"required"`
 // must be present. A field `Pos diag.Pos` receives the position of the mapping
 // itself and a field `Fields map[string]diag.Pos` the position of each value,
-// keyed by field name and, for sequence items, by "name.i".
+// keyed by field name and, for sequence items, by "name.i". A field
+// `Invalid map[string]bool` records the fields that were present but failed to
+// decode, so later checks can leave them alone instead of reporting a cascade.
 package decode
 
 import (
 	"fmt"
+	"path"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -26,6 +31,9 @@ type Decoder struct {
 	File       string
 	LineOffset int // added to node lines: the line of the front matter's first line minus one
 	Diags      *diag.List
+	// Root names the top-level mapping in messages: "front matter" for
+	// Markdown files, the file name for YAML files (the default).
+	Root string
 }
 
 // Unmarshaler is implemented by types that decode themselves from a scalar
@@ -48,12 +56,16 @@ func (d *Decoder) Errorf(n *yaml.Node, format string, args ...any) {
 }
 
 // Parse parses src as YAML into a document node, reporting syntax errors at
-// their line. It returns nil when the source does not parse.
+// their line and column. It returns nil when the source does not parse.
 func (d *Decoder) Parse(src []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, msg := splitYAMLError(err.Error())
-		d.Diags.Add(diag.Pos{File: d.File, Line: line + d.LineOffset, Col: colIfKnown(line)}, "invalid YAML: %s", msg)
+		line, col, msg := errorPos(src, err.Error())
+		pos := diag.Pos{File: d.File}
+		if line > 0 {
+			pos.Line, pos.Col = line+d.LineOffset, col
+		}
+		d.Diags.Add(pos, "invalid YAML: %s", msg)
 		return nil
 	}
 	if doc.Kind == 0 {
@@ -65,31 +77,109 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 	return &doc
 }
 
-func colIfKnown(line int) int {
-	if line > 0 {
-		return 1
-	}
-	return 0
+// yaml.v3 reports parser errors one line early (it prints the 0-based line of
+// the problem) and scanner errors correctly; these are its parser messages.
+var parserErrors = []string{
+	"did not find expected <document start>", "did not find expected node content",
+	"did not find expected key", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"did not find expected '-' indicator", "found duplicate %YAML directive", "found incompatible YAML document",
+	"found undefined tag handle", "did not find expected <stream-start>",
+	"found a tab character that violates indentation",
 }
 
-// splitYAMLError pulls "line N" out of yaml.v3's messages ("yaml: line 3: did not find …").
-func splitYAMLError(s string) (int, string) {
+var anchorRE = regexp.MustCompile(`unknown anchor '([^']*)' referenced`)
+
+// errorPos turns a yaml.v3 error message into a 1-based line and column of
+// src and the message without its "yaml: line N:" prefix. It returns line 0
+// when the position cannot be found.
+func errorPos(src []byte, s string) (line, col int, msg string) {
 	s = strings.TrimPrefix(s, "yaml: ")
+	msg = s
 	if strings.HasPrefix(s, "line ") {
 		rest := s[len("line "):]
 		if i := strings.Index(rest, ":"); i > 0 {
 			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				return n, strings.TrimSpace(rest[i+1:])
+				line, msg = n, strings.TrimSpace(rest[i+1:])
 			}
 		}
 	}
-	return 0, s
+	lines := strings.Split(string(src), "\n")
+	if line > 0 {
+		for _, p := range parserErrors {
+			// …unless the next line is blank: the problem is the end of the text.
+			if strings.HasPrefix(msg, p) && line < len(lines) && strings.TrimSpace(lines[line]) != "" {
+				line++
+				break
+			}
+		}
+	}
+	if m := anchorRE.FindStringSubmatch(msg); m != nil {
+		// No position in the message: find the alias in the source.
+		for i, l := range lines {
+			if j := strings.Index(l, "*"+m[1]); j >= 0 {
+				return i + 1, utf8.RuneCountInString(l[:j]) + 1, msg
+			}
+		}
+	}
+	if strings.Contains(msg, "control characters are not allowed") || strings.Contains(msg, "invalid leading UTF-8") || strings.Contains(msg, "invalid trailing UTF-8") {
+		for i, l := range lines {
+			for j, r := range l {
+				if (r < 0x20 && r != '\t') || r == 0x7f || r == utf8.RuneError {
+					return i + 1, utf8.RuneCountInString(l[:j]) + 1, msg
+				}
+			}
+		}
+	}
+	if line == 0 || line > len(lines) {
+		return line, 0, msg
+	}
+	// Point at the character the message is about when it can be told,
+	// else at the first character of the line.
+	l := lines[line-1]
+	at := len(l) - len(strings.TrimLeft(l, " \t"))
+	switch {
+	case strings.HasPrefix(msg, "mapping values are not allowed"):
+		// The second "key:" on a line: title: 标题: 副标题
+		// The second "key:" on a line (title: 标题: 副标题), or the only one
+		// of a line indented where no mapping can start.
+		if first := colonAt(l, 0); first >= 0 {
+			at = first
+			if second := colonAt(l, first+1); second >= 0 {
+				at = second
+			}
+		}
+	case strings.HasPrefix(msg, "found a tab character"):
+		if i := strings.IndexByte(l, '\t'); i >= 0 {
+			at = i
+		}
+	case strings.HasPrefix(msg, "found character that cannot start any token"):
+		if i := strings.IndexAny(l, "@`"); i >= 0 {
+			at = i
+		}
+	case strings.HasPrefix(msg, "found unexpected end of stream"), strings.Contains(msg, "quoted scalar"):
+		if i := strings.IndexAny(l, `"'`); i >= 0 {
+			at = i
+		}
+	}
+	return line, utf8.RuneCountInString(l[:at]) + 1, msg
+}
+
+// colonAt returns the byte index of the first ": " (or a final ":") in l at
+// or after from, or -1.
+func colonAt(l string, from int) int {
+	for i := from; i < len(l); i++ {
+		if l[i] == ':' && (i+1 == len(l) || l[i+1] == ' ') {
+			return i
+		}
+	}
+	return -1
 }
 
 var (
-	posType    = reflect.TypeOf(diag.Pos{})
-	fieldsType = reflect.TypeOf(map[string]diag.Pos{})
-	unmarshal  = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
+	posType     = reflect.TypeOf(diag.Pos{})
+	fieldsType  = reflect.TypeOf(map[string]diag.Pos{})
+	invalidType = reflect.TypeOf(map[string]bool{})
+	unmarshal   = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
 )
 
 // Decode fills v (a pointer) from n. It returns false if any problem was found.
@@ -97,6 +187,16 @@ func (d *Decoder) Decode(n *yaml.Node, v any) bool {
 	before := d.Diags.Len()
 	d.value(n, reflect.ValueOf(v).Elem(), "")
 	return d.Diags.Len() == before
+}
+
+func (d *Decoder) label(name string) string {
+	if name != "" {
+		return name
+	}
+	if d.Root != "" {
+		return d.Root
+	}
+	return path.Base(d.File)
 }
 
 func (d *Decoder) value(n *yaml.Node, v reflect.Value, name string) {
@@ -113,13 +213,16 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, name string) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		nv := reflect.New(v.Type().Elem())
+		before := d.Diags.Len()
 		d.value(n, nv.Elem(), name)
-		v.Set(nv)
+		if d.Diags.Len() == before {
+			v.Set(nv)
+		}
 	case reflect.Struct:
 		d.structValue(n, v, name)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.Errorf(n, "%s: expected a list, found %s", label(name), describe(n))
+			d.Errorf(n, "%s: expected a list, found %s", d.label(name), describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -129,7 +232,7 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, name string) {
 		v.Set(s)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			d.Errorf(n, "%s: expected a mapping, found %s", label(name), describe(n))
+			d.Errorf(n, "%s: expected a mapping, found %s", d.label(name), describe(n))
 			return
 		}
 		m := reflect.MakeMap(v.Type())
@@ -148,42 +251,42 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, name string) {
 		v.Set(m)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.Errorf(n, "%s: expected text, found %s", label(name), describe(n))
+			d.Errorf(n, "%s: expected text, found %s", d.label(name), describe(n))
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
-			d.Errorf(n, "%s: expected true or false, found %s", label(name), describe(n))
+			d.Errorf(n, "%s: expected true or false, found %s", d.label(name), describe(n))
 			return
 		}
 		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
-			d.Errorf(n, "%s: expected a whole number, found %s", label(name), describe(n))
+			d.Errorf(n, "%s: expected a whole number, found %s", d.label(name), describe(n))
 			return
 		}
 		i, err := strconv.ParseInt(n.Value, 0, 64)
 		if err != nil {
-			d.Errorf(n, "%s: %v", label(name), err)
+			d.Errorf(n, "%s: %v", d.label(name), err)
 			return
 		}
 		v.SetInt(i)
 	case reflect.Float64:
 		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!float" && n.ShortTag() != "!!int") {
-			d.Errorf(n, "%s: expected a number, found %s", label(name), describe(n))
+			d.Errorf(n, "%s: expected a number, found %s", d.label(name), describe(n))
 			return
 		}
 		f, err := strconv.ParseFloat(n.Value, 64)
 		if err != nil {
-			d.Errorf(n, "%s: %v", label(name), err)
+			d.Errorf(n, "%s: %v", d.label(name), err)
 			return
 		}
 		v.SetFloat(f)
 	case reflect.Interface:
 		var x any
 		if err := n.Decode(&x); err != nil {
-			d.Errorf(n, "%s: %v", label(name), err)
+			d.Errorf(n, "%s: %v", d.label(name), err)
 			return
 		}
 		if x != nil {
@@ -196,7 +299,7 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, name string) {
 
 func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, name string) {
 	if n.Kind != yaml.MappingNode {
-		d.Errorf(n, "%s: expected a mapping of fields, found %s", label(name), describe(n))
+		d.Errorf(n, "%s: expected a mapping of fields, found %s", d.label(name), describe(n))
 		return
 	}
 	t := v.Type()
@@ -206,7 +309,7 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, name string) {
 	}
 	fields := map[string]fieldInfo{}
 	var known []string
-	var fieldsMap reflect.Value
+	var fieldsMap, invalid reflect.Value
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		switch {
@@ -216,6 +319,10 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, name string) {
 		case f.Name == "Fields" && f.Type == fieldsType:
 			fieldsMap = reflect.ValueOf(map[string]diag.Pos{})
 			v.Field(i).Set(fieldsMap)
+			continue
+		case f.Name == "Invalid" && f.Type == invalidType:
+			invalid = reflect.ValueOf(map[string]bool{})
+			v.Field(i).Set(invalid)
 			continue
 		}
 		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
@@ -231,9 +338,9 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, name string) {
 		fi, ok := fields[k.Value]
 		if !ok {
 			if s := diag.Suggest(k.Value, known); s != "" {
-				d.Errorf(k, "unknown field %q in %s (did you mean %q?)", k.Value, label(name), s)
+				d.Errorf(k, "unknown field %q in %s (did you mean %q?)", k.Value, d.label(name), s)
 			} else {
-				d.Errorf(k, "unknown field %q in %s (known fields: %s)", k.Value, label(name), strings.Join(known, ", "))
+				d.Errorf(k, "unknown field %q in %s (known fields: %s)", k.Value, d.label(name), strings.Join(known, ", "))
 			}
 			continue
 		}
@@ -250,17 +357,35 @@ func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, name string) {
 				}
 			}
 		}
-		if fi.required && isNull(val) {
+		if fi.required && isEmpty(val) {
 			d.Errorf(val, "required field %q is empty", k.Value)
+			if invalid.IsValid() {
+				invalid.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(true))
+			}
 			continue
 		}
+		before := d.Diags.Len()
 		d.value(val, v.Field(fi.index), joinName(name, k.Value))
+		if invalid.IsValid() && d.Diags.Len() != before {
+			invalid.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(true))
+		}
 	}
 	for _, tag := range known {
 		if fields[tag].required && !seen[tag] {
-			d.Errorf(n, "missing required field %q in %s", tag, label(name))
+			d.Errorf(n, "missing required field %q in %s", tag, d.label(name))
 		}
 	}
+}
+
+// isEmpty reports a null, an empty text, or an empty list or mapping.
+func isEmpty(n *yaml.Node) bool {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return isNull(n) || n.Value == ""
+	case yaml.SequenceNode, yaml.MappingNode:
+		return len(n.Content) == 0
+	}
+	return false
 }
 
 func isNull(n *yaml.Node) bool {
@@ -272,13 +397,6 @@ func joinName(parent, child string) string {
 		return child
 	}
 	return parent + "." + child
-}
-
-func label(name string) string {
-	if name == "" {
-		return "front matter"
-	}
-	return name
 }
 
 func describe(n *yaml.Node) string {

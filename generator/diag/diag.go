@@ -131,6 +131,19 @@ func (e *Error) Error() string {
 // Suggest returns the candidate closest to s by edit distance (over runes), or
 // "" when none is close enough to be a plausible typo.
 func Suggest(s string, candidates []string) string {
+	// A value that is part of exactly one candidate (成功 → 化解成功) is the
+	// likeliest slip.
+	if s != "" {
+		var within []string
+		for _, c := range candidates {
+			if c != s && strings.Contains(c, s) {
+				within = append(within, c)
+			}
+		}
+		if len(within) == 1 {
+			return within[0]
+		}
+	}
 	best, bestD := "", -1
 	rs := []rune(s)
 	for _, c := range candidates {
@@ -142,32 +155,38 @@ func Suggest(s string, candidates []string) string {
 	if best == "" {
 		return ""
 	}
-	limit := len(rs)/2 + 1
-	if limit > 3 {
-		limit = 3
-	}
+	// Short values (most Chinese terms have 2–5 characters) allow one edit,
+	// longer ones one more per three characters, at most three.
+	limit := max(1, min(3, len(rs)/3))
 	if bestD > limit {
 		return ""
 	}
 	return best
 }
 
+// distance is the optimal-string-alignment edit distance: insertions,
+// deletions, substitutions and transpositions of neighbours (titel → title)
+// each count one.
 func distance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }

@@ -262,7 +262,11 @@ func (p *parser) block(text string, line int) {
 			p.addPara("", line) // the article's text is missing; reported already
 		}
 		para := p.article.Paras[len(p.article.Paras)-1]
-		if want := len(para.Items) + 1; n != want && want == 1 {
+		want := 1
+		if k := len(para.Items); k > 0 {
+			want = para.Items[k-1].Number + 1
+		}
+		if n != want && want == 1 {
 			p.diags.Add(p.pos(line), "item （%s） in %s: the first item is （一）", numeral.Format(n), p.article.Label)
 		} else if n != want {
 			p.diags.Add(p.pos(line), "item （%s） in %s follows （%s）: expected （%s）", numeral.Format(n), p.article.Label, numeral.Format(want-1), numeral.Format(want))
