@@ -47,7 +47,7 @@ func TestHomeToRuleArticle(t *testing.T) {
 func anchorsResolve(t *testing.T, ctx context.Context, pageURL, sel string, min int) {
 	t.Helper()
 	do(t, ctx, chromedp.Navigate(pageURL))
-	hrefs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(`+strconv.Quote(sel)+`)).map(a => a.href)`)
+	hrefs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(`+strconv.Quote(sel)+`)).map(a => new URL(a.getAttribute("href"), location.href).href)`)
 	if len(hrefs) < min {
 		t.Fatalf("%s: %d links match %s, want at least %d", pageURL, len(hrefs), sel, min)
 	}
@@ -73,6 +73,7 @@ func TestFlowchartLinks(t *testing.T) {
 	s := serveSite(t, "/")
 	ctx := newTab(t)
 	anchorsResolve(t, ctx, s.URL+"flow/mediation/", `.flow-steps .refs a`, 20)
+	anchorsResolve(t, ctx, s.URL+"flow/mediation/", `.flowchart-figure svg a`, 20)
 }
 
 // TestCaseCitationLinks follows the citations of the lead case of the 商水县 series.
@@ -169,7 +170,7 @@ func TestSubPath(t *testing.T) {
 		if eval[string](t, ctx, `getComputedStyle(document.querySelector(".site-header")).borderBottomStyle`) != "solid" {
 			t.Errorf("%s: stylesheet not applied", p)
 		}
-		bad := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("a[href], link[href], script[src]")).map(e => e.href || e.src).filter(u => u.startsWith(location.origin) && !new URL(u).pathname.startsWith("/huajie/"))`)
+		bad := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("a[href], link[href], script[src]")).map(e => new URL(e.getAttribute("href") || e.getAttribute("src"), location.href).href).filter(u => u.startsWith(location.origin) && !new URL(u).pathname.startsWith("/huajie/"))`)
 		if len(bad) > 0 {
 			t.Errorf("%s: links outside the sub-path: %v", p, bad)
 		}

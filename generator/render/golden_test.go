@@ -158,3 +158,55 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestRepositoryFlowchart renders the repository's own mediation flowchart
+// and compares the SVG with testdata/golden/mediation-flow.svg (-update
+// rewrites it). Look at the picture after an update: render the page with
+// `go run . serve` and open /flow/mediation/.
+func TestRepositoryFlowchart(t *testing.T) {
+	root := filepath.Join("..", "..")
+	if _, err := os.Stat(filepath.Join(root, "content", "flow", "mediation.yaml")); err != nil {
+		t.Skip("repository content not found")
+	}
+	var diags diag.List
+	ctx := context.Background()
+	c := content.Load(ctx, root, &diags)
+	idx := content.Validate(ctx, c, &diags)
+	if err := diags.Err(); err != nil {
+		t.Fatalf("repository content:\n%v", err)
+	}
+	w := &memWriter{files: map[string][]byte{}}
+	render.Render(ctx, c, idx, render.Options{BaseURL: "https://example.gov.cn/huajie/"}, w, &diags)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	page := string(w.files["flow/mediation/index.html"])
+	i, j := strings.Index(page, "<svg"), strings.Index(page, "</svg>")
+	if i < 0 || j < 0 {
+		t.Fatal("no SVG on the flowchart page")
+	}
+	got := page[i:j+len("</svg>")] + "\n"
+	golden := filepath.Join("testdata", "golden", "mediation-flow.svg")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the flowchart SVG differs from %s; run go test -run TestRepositoryFlowchart -update and look at the result", golden)
+	}
+	// Every node links to its rule article, and each template is named.
+	if n := strings.Count(got, `<a href="/huajie/rules/work-rules/#art-`); n != 24 {
+		t.Errorf("%d nodes link to a rule article, want all 24", n)
+	}
+	for _, doc := range []string{"受理通知书", "确认书", "化解协议", "移送函", "反馈函"} {
+		if !strings.Contains(got, "文书："+doc) {
+			t.Errorf("no node names the template %s", doc)
+		}
+	}
+}

@@ -278,13 +278,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return ""
 		},
-		"ruleRefURL": func(ref string) string {
-			rule, anchor := r.idx.ResolveRuleRef(ref)
-			if rule == nil {
-				return ""
-			}
-			return r.RelURL("rules/" + rule.Slug + "/#" + anchor)
-		},
+		"ruleRefURL":   r.ruleRefURL,
 		"ruleRefLabel": r.ruleRefLabel,
 		"sri": func(p string) (string, error) {
 			if h, ok := r.sri[p]; ok {

@@ -648,9 +648,10 @@ func parseDate(s string) (string, error) {
 	return fmt.Sprintf("%d年%d月%d日", y, m, d), nil
 }
 
-// FlowView is the data of a flowchart page: the text version of the flow.
+// FlowView is the data of a flowchart page: the chart and its text version.
 type FlowView struct {
 	Flow  *content.Flow
+	SVG   template.HTML
 	Steps []FlowStep
 }
 
@@ -671,6 +672,12 @@ func (r *Renderer) flow(f *content.Flow) {
 		labels[n.ID] = n.Label
 	}
 	v := FlowView{Flow: f}
+	svg, err := r.flowSVG(f)
+	if err != nil {
+		r.diags.Add(diag.Pos{File: f.Path}, "laying out the flowchart: %v", err)
+		return
+	}
+	v.SVG = svg
 	for _, n := range f.Nodes {
 		st := FlowStep{Node: n}
 		for _, e := range f.Edges {
