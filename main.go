@@ -153,6 +153,19 @@ func summary(w io.Writer, res *build.Result, took time.Duration) {
 	c := res.Content
 	fmt.Fprintf(w, "built %d cases, %d analyses, %d rules, %d pages, %d templates, %d flowcharts into %s in %s\n",
 		len(c.Cases), len(c.Analyses), len(c.Rules), len(c.Pages), len(c.Documents), len(c.Flows), res.Output, took.Round(time.Millisecond))
+	allowances(w, res)
+}
+
+// allowances lists every privacy_allow that let something through, so that
+// reviewers see each exception and its reason on every build.
+func allowances(w io.Writer, res *build.Result) {
+	if len(res.Allowed) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "personal-information guard: %d allowance(s) in use\n", len(res.Allowed))
+	for _, a := range res.Allowed {
+		fmt.Fprintf(w, "  %s: %q allowed: %s\n", a.Pos, a.Text, a.Reason)
+	}
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -166,6 +179,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return report(stderr, err, "")
 	}
 	c := res.Content
+	defer allowances(stdout, res)
 	fmt.Fprintf(stdout, "ok: %d cases, %d analyses, %d rules, %d pages, %d templates, %d flowcharts, %d data files\n",
 		len(c.Cases), len(c.Analyses), len(c.Rules), len(c.Pages), len(c.Documents), len(c.Flows), len(c.Data))
 	return 0

@@ -33,6 +33,9 @@ type Result struct {
 	Index   *content.Index
 	Output  string
 	Steps   []Step
+	// Allowed lists the privacy_allow entries that let a finding of the
+	// personal-information guard through.
+	Allowed []Allowed
 }
 
 // Step is one timed stage.
@@ -72,6 +75,9 @@ func loadAndValidate(ctx context.Context, src string, opts Options, diags *diag.
 	t = time.Now()
 	idx := content.Validate(ctx, c, diags)
 	res.Steps = append(res.Steps, Step{"validate", time.Since(t)})
+	t = time.Now()
+	res.Allowed = guard(ctx, c, diags)
+	res.Steps = append(res.Steps, Step{"privacy", time.Since(t)})
 	return c, idx
 }
 

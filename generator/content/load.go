@@ -14,8 +14,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"huajie/generator/decode"
 	"huajie/generator/diag"
 	"huajie/generator/statute"
@@ -91,11 +89,9 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	for _, rel := range l.walk("content/documents", ".yaml") {
 		add(func() {
 			var d Document
-			if l.yamlFile(rel, &d) != nil {
-				d.Path, d.Slug = rel, l.slug(rel)
-				if b, ok := l.read(rel); ok {
-					d.Lines = strings.Split(string(b), "\n")
-				}
+			if raw, ok := l.yamlFile(rel, &d); ok {
+				d.Path, d.Slug, d.Raw = rel, l.slug(rel), raw
+				d.Lines = strings.Split(raw, "\n")
 				mu.Lock()
 				c.Documents = append(c.Documents, &d)
 				mu.Unlock()
@@ -105,8 +101,8 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	for _, rel := range l.walk("content/flow", ".yaml") {
 		add(func() {
 			var f Flow
-			if l.yamlFile(rel, &f) != nil {
-				f.Path, f.Slug = rel, l.slug(rel)
+			if raw, ok := l.yamlFile(rel, &f); ok {
+				f.Path, f.Slug, f.Raw = rel, l.slug(rel), raw
 				mu.Lock()
 				c.Flows = append(c.Flows, &f)
 				mu.Unlock()
@@ -116,8 +112,8 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	for _, rel := range l.walk("content/data", ".yaml") {
 		add(func() {
 			var d Data
-			if l.yamlFile(rel, &d) != nil {
-				d.Path, d.Slug = rel, l.slug(rel)
+			if raw, ok := l.yamlFile(rel, &d); ok {
+				d.Path, d.Slug, d.Raw = rel, l.slug(rel), raw
 				mu.Lock()
 				c.Data = append(c.Data, &d)
 				mu.Unlock()
@@ -125,6 +121,7 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 		})
 	}
 	run(ctx, jobs)
+	c.Names = l.names("content/privacy/names.txt")
 
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
 	// Rules are listed by weight (the work rules first), then by path.
@@ -247,7 +244,7 @@ func (l *loader) frontMatter(rel string, v any, src *Source) bool {
 	if n == nil {
 		return false
 	}
-	*src = Source{Path: rel, Body: string(body), BodyLine: bodyLine}
+	*src = Source{Path: rel, Body: string(body), BodyLine: bodyLine, Raw: string(b)}
 	// Keep the item even when some fields were wrong: the build fails anyway,
 	// and keeping its id avoids a cascade of "unknown case" reports.
 	d.Decode(n, v)
@@ -272,18 +269,19 @@ func (l *loader) rule(rel string) *Rule {
 	return &r
 }
 
-func (l *loader) yamlFile(rel string, v any) *yaml.Node {
+// yamlFile decodes a YAML file into v and returns its text.
+func (l *loader) yamlFile(rel string, v any) (string, bool) {
 	b, ok := l.read(rel)
 	if !ok {
-		return nil
+		return "", false
 	}
 	d := l.decoder(rel, 0)
 	n := d.Parse(b)
 	if n == nil {
-		return nil
+		return "", false
 	}
 	d.Decode(n, v)
-	return n
+	return string(b), true
 }
 
 // splitFrontMatter returns the YAML between the leading --- lines, the body
@@ -318,4 +316,22 @@ func splitFrontMatter(b []byte) (fm, body []byte, bodyLine int, ok bool) {
 		}
 	}
 	return nil, nil, 0, false
+}
+
+// names reads the editors' list of real names: one per line, # comments.
+func (l *loader) names(rel string) []string {
+	b, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(rel)))
+	if err != nil {
+		if !os.IsNotExist(err) {
+			l.diags.Add(diag.Pos{File: rel}, "cannot read: %v", err)
+		}
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
 }

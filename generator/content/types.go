@@ -141,37 +141,48 @@ type Source struct {
 	Path     string // slash-separated, relative to the site root
 	Body     string // Markdown after the front matter
 	BodyLine int    // 1-based line of the body's first line
+	Raw      string // the whole file, for the personal-information guard
+}
+
+// Allowance lets one exact string through the personal-information guard
+// for one item, with the reason a reviewer can judge (privacy_allow).
+type Allowance struct {
+	Text   string `yaml:"text" huajie:"required"`
+	Reason string `yaml:"reason" huajie:"required"`
+	Fields map[string]diag.Pos
 }
 
 // Page is a Markdown page under content/.
 type Page struct {
-	Title      string `yaml:"title" huajie:"required"`
-	Slug       string `yaml:"slug"`
-	Weight     int    `yaml:"weight"`
-	Menu       string `yaml:"menu"`
-	Summary    string `yaml:"summary"`
-	Visibility string `yaml:"visibility"`
-	Sample     bool   `yaml:"sample"`
-	Fields     map[string]diag.Pos
+	Title        string      `yaml:"title" huajie:"required"`
+	Slug         string      `yaml:"slug"`
+	Weight       int         `yaml:"weight"`
+	Menu         string      `yaml:"menu"`
+	Summary      string      `yaml:"summary"`
+	Visibility   string      `yaml:"visibility"`
+	PrivacyAllow []Allowance `yaml:"privacy_allow"`
+	Sample       bool        `yaml:"sample"`
+	Fields       map[string]diag.Pos
 	Source
 	URL string // site-relative URL, e.g. "about/"
 }
 
 // Rule is a normative document under rules/.
 type Rule struct {
-	Title      string     `yaml:"title" huajie:"required"`
-	ShortTitle string     `yaml:"short_title"`
-	DocNumber  string     `yaml:"doc_number"`
-	Issuer     Strings    `yaml:"issuer"`
-	Adopted    Date       `yaml:"adopted"`
-	Effective  Date       `yaml:"effective"`
-	Status     string     `yaml:"status"`
-	Revisions  []Revision `yaml:"revisions"`
-	Summary    string     `yaml:"summary"`
-	Weight     int        `yaml:"weight"`
-	Visibility string     `yaml:"visibility"`
-	Sample     bool       `yaml:"sample"`
-	Fields     map[string]diag.Pos
+	Title        string      `yaml:"title" huajie:"required"`
+	ShortTitle   string      `yaml:"short_title"`
+	DocNumber    string      `yaml:"doc_number"`
+	Issuer       Strings     `yaml:"issuer"`
+	Adopted      Date        `yaml:"adopted"`
+	Effective    Date        `yaml:"effective"`
+	Status       string      `yaml:"status"`
+	Revisions    []Revision  `yaml:"revisions"`
+	Summary      string      `yaml:"summary"`
+	Weight       int         `yaml:"weight"`
+	Visibility   string      `yaml:"visibility"`
+	PrivacyAllow []Allowance `yaml:"privacy_allow"`
+	Sample       bool        `yaml:"sample"`
+	Fields       map[string]diag.Pos
 	Source
 	Slug string
 	Doc  *statute.Doc
@@ -212,32 +223,33 @@ type Party struct {
 
 // Case is a case under cases/ (化解案例, 优秀案例, 警示案例).
 type Case struct {
-	ID             string    `yaml:"id" huajie:"required"`
-	Kind           string    `yaml:"kind" huajie:"required"`
-	Title          string    `yaml:"title" huajie:"required"`
-	Summary        string    `yaml:"summary" huajie:"required"`
-	Keywords       []string  `yaml:"keywords" huajie:"required"`
-	Domain         string    `yaml:"domain" huajie:"required"`
-	ActType        string    `yaml:"act_type"`
-	Region         string    `yaml:"region" huajie:"required"`
-	Agency         string    `yaml:"agency"`
-	AgencyType     string    `yaml:"agency_type"`
-	Stage          string    `yaml:"stage"`
-	Dates          CaseDates `yaml:"dates"`
-	CourtCaseNo    string    `yaml:"court_case_no"`
-	Outcome        string    `yaml:"outcome"`
-	LegalBasis     []string  `yaml:"legal_basis"`
-	Participants   []string  `yaml:"participants"`
-	Documents      []string  `yaml:"documents"`
-	Series         *Series   `yaml:"series"`
-	Defects        []string  `yaml:"defects"`
-	Rectification  string    `yaml:"rectification"`
-	Accountability []string  `yaml:"accountability"`
-	Pair           string    `yaml:"pair"`
-	Related        []string  `yaml:"related"`
-	Parties        []Party   `yaml:"parties"`
-	Visibility     string    `yaml:"visibility"`
-	Sample         bool      `yaml:"sample"`
+	ID             string      `yaml:"id" huajie:"required"`
+	Kind           string      `yaml:"kind" huajie:"required"`
+	Title          string      `yaml:"title" huajie:"required"`
+	Summary        string      `yaml:"summary" huajie:"required"`
+	Keywords       []string    `yaml:"keywords" huajie:"required"`
+	Domain         string      `yaml:"domain" huajie:"required"`
+	ActType        string      `yaml:"act_type"`
+	Region         string      `yaml:"region" huajie:"required"`
+	Agency         string      `yaml:"agency"`
+	AgencyType     string      `yaml:"agency_type"`
+	Stage          string      `yaml:"stage"`
+	Dates          CaseDates   `yaml:"dates"`
+	CourtCaseNo    string      `yaml:"court_case_no"`
+	Outcome        string      `yaml:"outcome"`
+	LegalBasis     []string    `yaml:"legal_basis"`
+	Participants   []string    `yaml:"participants"`
+	Documents      []string    `yaml:"documents"`
+	Series         *Series     `yaml:"series"`
+	Defects        []string    `yaml:"defects"`
+	Rectification  string      `yaml:"rectification"`
+	Accountability []string    `yaml:"accountability"`
+	Pair           string      `yaml:"pair"`
+	Related        []string    `yaml:"related"`
+	Parties        []Party     `yaml:"parties"`
+	Visibility     string      `yaml:"visibility"`
+	PrivacyAllow   []Allowance `yaml:"privacy_allow"`
+	Sample         bool        `yaml:"sample"`
 	Fields         map[string]diag.Pos
 	Source
 }
@@ -296,6 +308,7 @@ type Analysis struct {
 	LegalBasis     []string    `yaml:"legal_basis"`
 	Date           Date        `yaml:"date"`
 	Visibility     string      `yaml:"visibility"`
+	PrivacyAllow   []Allowance `yaml:"privacy_allow"`
 	Sample         bool        `yaml:"sample"`
 	Fields         map[string]diag.Pos
 	Source
@@ -315,21 +328,23 @@ type Field struct {
 
 // Document is a document template (文书样式) under content/documents/.
 type Document struct {
-	Title      string  `yaml:"title" huajie:"required"`
-	ShortTitle string  `yaml:"short_title" huajie:"required"`
-	Summary    string  `yaml:"summary"`
-	Code       string  `yaml:"code"`
-	Step       string  `yaml:"step"`
-	Format     string  `yaml:"format"`
-	FieldList  []Field `yaml:"fields"`
-	Body       string  `yaml:"body" huajie:"required"`
-	Issuer     string  `yaml:"issuer"`
-	Visibility string  `yaml:"visibility"`
-	Sample     bool    `yaml:"sample"`
-	Fields     map[string]diag.Pos
-	Path       string
-	Slug       string
-	Lines      []string // the source file's lines, to position placeholders
+	Title        string      `yaml:"title" huajie:"required"`
+	ShortTitle   string      `yaml:"short_title" huajie:"required"`
+	Summary      string      `yaml:"summary"`
+	Code         string      `yaml:"code"`
+	Step         string      `yaml:"step"`
+	Format       string      `yaml:"format"`
+	FieldList    []Field     `yaml:"fields"`
+	Body         string      `yaml:"body" huajie:"required"`
+	Issuer       string      `yaml:"issuer"`
+	Visibility   string      `yaml:"visibility"`
+	PrivacyAllow []Allowance `yaml:"privacy_allow"`
+	Sample       bool        `yaml:"sample"`
+	Fields       map[string]diag.Pos
+	Path         string
+	Slug         string
+	Lines        []string // the source file's lines, to position placeholders
+	Raw          string
 }
 
 // FlowNode is a node of a flowchart.
@@ -355,15 +370,17 @@ type FlowEdge struct {
 
 // Flow is a flowchart under content/flow/.
 type Flow struct {
-	Title      string     `yaml:"title" huajie:"required"`
-	Summary    string     `yaml:"summary"`
-	Nodes      []FlowNode `yaml:"nodes" huajie:"required"`
-	Edges      []FlowEdge `yaml:"edges" huajie:"required"`
-	Visibility string     `yaml:"visibility"`
-	Sample     bool       `yaml:"sample"`
-	Fields     map[string]diag.Pos
-	Path       string
-	Slug       string
+	Title        string      `yaml:"title" huajie:"required"`
+	Summary      string      `yaml:"summary"`
+	Nodes        []FlowNode  `yaml:"nodes" huajie:"required"`
+	Edges        []FlowEdge  `yaml:"edges" huajie:"required"`
+	Visibility   string      `yaml:"visibility"`
+	PrivacyAllow []Allowance `yaml:"privacy_allow"`
+	Sample       bool        `yaml:"sample"`
+	Fields       map[string]diag.Pos
+	Path         string
+	Slug         string
+	Raw          string
 }
 
 // MonthFigures are one month's litigation figures.
@@ -429,6 +446,7 @@ type Data struct {
 	Source             string          `yaml:"source"`
 	Sample             bool            `yaml:"sample"`
 	Visibility         string          `yaml:"visibility"`
+	PrivacyAllow       []Allowance     `yaml:"privacy_allow"`
 	Regions            []RegionFigures `yaml:"regions"`
 	Agencies           []AgencyFigures `yaml:"agencies"`
 	Bulletins          []Bulletin      `yaml:"bulletins"`
@@ -439,6 +457,7 @@ type Data struct {
 	Fields             map[string]diag.Pos
 	Path               string
 	Slug               string
+	Raw                string
 }
 
 // Site content, as loaded.
@@ -453,6 +472,8 @@ type Content struct {
 	Documents []*Document
 	Flows     []*Flow
 	Data      []*Data
+	// Names are the real names editors listed in content/privacy/names.txt.
+	Names []string
 }
 
 // KindLabel is the Chinese name of a case kind.

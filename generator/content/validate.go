@@ -69,6 +69,9 @@ func Validate(ctx context.Context, c *Content, diags *diag.List) *Index {
 	for _, r := range c.Rules {
 		v.rule(r)
 	}
+	for _, p := range c.Pages {
+		v.bodyLinks(p.Source, p.Visibility)
+	}
 	for _, cs := range c.Cases {
 		if ctx.Err() != nil {
 			return v.idx
@@ -361,8 +364,11 @@ func (v *validator) caseItem(cs *Case) {
 		}
 	}
 	for i, doc := range cs.Documents {
-		if v.idx.Documents[doc] == nil {
-			v.unknownRef(f[fmt.Sprintf("documents.%d", i)], "document template", doc, v.documentNames())
+		pos := f[fmt.Sprintf("documents.%d", i)]
+		if d := v.idx.Documents[doc]; d == nil {
+			v.unknownRef(pos, "document template", doc, v.documentNames())
+		} else {
+			v.linksInternal(pos, cs.Visibility, "document template", doc, d.Visibility)
 		}
 	}
 	refCase := func(key string, pos diag.Pos, id string) *Case {
@@ -375,6 +381,7 @@ func (v *validator) caseItem(cs *Case) {
 			v.d.Add(pos, "%s: a case cannot refer to itself", key)
 			return nil
 		}
+		v.linksInternal(pos, cs.Visibility, "case", id, other.Visibility)
 		v.idx.CitedBy[id] = appendUnique(v.idx.CitedBy[id], cs.ID)
 		return other
 	}
@@ -399,8 +406,20 @@ func (v *validator) caseItem(cs *Case) {
 			v.d.Add(pt.Fields["display"], "parties: natural person shown as %q: use a pseudonym such as 张某 or 张某甲", pt.Display)
 		}
 	}
-	v.legalBasis(p, f, cs.LegalBasis)
+	v.legalBasis(p, cs.Visibility, f, cs.LegalBasis)
+	v.bodyLinks(cs.Source, cs.Visibility)
 	checkSections(v.d, cs)
+}
+
+// public reports whether this build leaves internal items out.
+func (v *validator) public() bool { return !IsInternal(v.c.Site.Visibility) }
+
+// linksInternal reports a public item that links to an internal one in a
+// public build: the link would break, and its title would leak.
+func (v *validator) linksInternal(pos diag.Pos, fromVis, what, name, toVis string) {
+	if v.public() && !IsInternal(fromVis) && IsInternal(toVis) {
+		v.d.Add(pos, "links to internal %s %s: a public item may not link to an internal one", what, name)
+	}
 }
 
 func (v *validator) unknownRef(pos diag.Pos, what, name string, known []string) {
@@ -449,7 +468,7 @@ func appendUnique(list []string, s string) []string {
 // legalBasis checks the citations of the centre's own rules: 《工作规则》第二十条
 // must name an article the rule has. Citations of other laws are checked by
 // the law library when it is mounted.
-func (v *validator) legalBasis(file string, f map[string]diag.Pos, list []string) {
+func (v *validator) legalBasis(file, vis string, f map[string]diag.Pos, list []string) {
 	for i, s := range list {
 		pos := f[fmt.Sprintf("legal_basis.%d", i)]
 		m := citeRE.FindStringSubmatch(s)
@@ -458,7 +477,11 @@ func (v *validator) legalBasis(file string, f map[string]diag.Pos, list []string
 			continue
 		}
 		r := v.idx.Rules[m[1]]
-		if r == nil || m[2] == "" || r.Doc == nil {
+		if r == nil {
+			continue
+		}
+		v.linksInternal(pos, vis, "rule", r.Slug, r.Visibility)
+		if m[2] == "" || r.Doc == nil {
 			continue
 		}
 		n, err := numeral.Parse(m[2])
@@ -540,6 +563,9 @@ func (v *validator) series() {
 			v.d.Add(s.Fields["id"], "series: %s is not marked as the lead case (series.role: lead)", s.ID)
 			continue
 		}
+		if lead != cs {
+			v.linksInternal(s.Fields["id"], cs.Visibility, "case", s.ID, lead.Visibility)
+		}
 		if s.Role == "lead" {
 			v.idx.Series[s.ID] = append([]*Case{cs}, v.idx.Series[s.ID]...)
 		} else {
@@ -578,6 +604,7 @@ func (v *validator) analysis(a *Analysis) {
 			v.unknownRef(pos, "used_in: case or series", id, v.caseIDs())
 			continue
 		}
+		v.linksInternal(pos, a.Visibility, "case", id, v.idx.Cases[id].Visibility)
 		v.idx.CitedBy[id] = appendUnique(v.idx.CitedBy[id], a.ID)
 	}
 	for _, pr := range a.Precedents {
@@ -585,6 +612,7 @@ func (v *validator) analysis(a *Analysis) {
 			if v.idx.Cases[pr.Case] == nil {
 				v.unknownRef(pr.Fields["case"], "precedent case", pr.Case, v.caseIDs())
 			} else {
+				v.linksInternal(pr.Fields["case"], a.Visibility, "case", pr.Case, v.idx.Cases[pr.Case].Visibility)
 				v.idx.CitedBy[pr.Case] = appendUnique(v.idx.CitedBy[pr.Case], a.ID)
 			}
 		} else if caseNoStartRE.MatchString(pr.Case) {
@@ -593,7 +621,8 @@ func (v *validator) analysis(a *Analysis) {
 			}
 		}
 	}
-	v.legalBasis(p, f, a.LegalBasis)
+	v.legalBasis(p, a.Visibility, f, a.LegalBasis)
+	v.bodyLinks(a.Source, a.Visibility)
 }
 
 func (v *validator) document(d *Document) {
@@ -697,10 +726,16 @@ func (v *validator) flow(fl *Flow) {
 			v.enum(fl.Path, n.Fields, "kind", n.Kind, []string{"start", "step", "decision", "end"})
 		}
 		if n.Rule != "" {
-			v.ruleRef(n.Fields["rule"], n.Rule)
+			if r := v.ruleRef(n.Fields["rule"], n.Rule); r != nil {
+				v.linksInternal(n.Fields["rule"], fl.Visibility, "rule", r.Slug, r.Visibility)
+			}
 		}
-		if n.Document != "" && v.idx.Documents[n.Document] == nil {
-			v.unknownRef(n.Fields["document"], "document template", n.Document, v.documentNames())
+		if n.Document != "" {
+			if d := v.idx.Documents[n.Document]; d == nil {
+				v.unknownRef(n.Fields["document"], "document template", n.Document, v.documentNames())
+			} else {
+				v.linksInternal(n.Fields["document"], fl.Visibility, "document template", n.Document, d.Visibility)
+			}
 		}
 	}
 	out := map[string][]string{}
@@ -769,12 +804,12 @@ func reach(from []string, adj map[string][]string) map[string]bool {
 	return seen
 }
 
-// ruleRef checks a reference like 工作规则#art-12.
-func (v *validator) ruleRef(pos diag.Pos, ref string) {
+// ruleRef checks a reference like 工作规则#art-12 and returns its rule.
+func (v *validator) ruleRef(pos diag.Pos, ref string) *Rule {
 	m := ruleRefRE.FindStringSubmatch(ref)
 	if m == nil {
 		v.d.Add(pos, "rule reference %q: write the rule's short title or slug and the article, e.g. 工作规则#art-12", ref)
-		return
+		return nil
 	}
 	r := v.idx.Rules[m[1]]
 	if r == nil {
@@ -784,7 +819,7 @@ func (v *validator) ruleRef(pos diag.Pos, ref string) {
 		}
 		sort.Strings(names)
 		v.unknownRef(pos, "rule", m[1], names)
-		return
+		return nil
 	}
 	n, _ := strconv.Atoi(m[2])
 	if r.Doc != nil && r.Doc.Article(n) == nil {
@@ -794,6 +829,7 @@ func (v *validator) ruleRef(pos diag.Pos, ref string) {
 		}
 		v.d.Add(pos, "《%s》 has no 第%s条", name, numeral.Format(n))
 	}
+	return r
 }
 
 // ResolveRuleRef returns the rule and article anchor of a reference like
@@ -882,4 +918,58 @@ func abs(f float64) float64 {
 		return -f
 	}
 	return f
+}
+
+var siteLinkRE = regexp.MustCompile(`\]\(/(cases|analyses|rules|documents|flow)/([^/)#\s]+)/?`)
+
+// bodyLinks reports site-absolute Markdown links from a public item to an
+// internal one (or to an item that does not exist).
+func (v *validator) bodyLinks(src Source, vis string) {
+	if IsInternal(vis) || !v.public() {
+		return
+	}
+	for _, loc := range siteLinkRE.FindAllStringSubmatchIndex(src.Body, -1) {
+		section, name := src.Body[loc[2]:loc[3]], src.Body[loc[4]:loc[5]]
+		before := src.Body[:loc[0]+2]
+		pos := diag.Pos{File: src.Path, Line: src.BodyLine + strings.Count(before, "\n"), Col: len([]rune(before[strings.LastIndex(before, "\n")+1:])) + 1}
+		toVis, found := "", true
+		switch section {
+		case "cases":
+			if c := v.idx.Cases[name]; c != nil {
+				toVis = c.Visibility
+			} else {
+				found = false
+			}
+		case "analyses":
+			if a := v.idx.Analyses[name]; a != nil {
+				toVis = a.Visibility
+			} else {
+				found = false
+			}
+		case "rules":
+			if r := v.idx.Rules[name]; r != nil {
+				toVis = r.Visibility
+			} else {
+				found = false
+			}
+		case "documents":
+			if d := v.idx.Documents[name]; d != nil {
+				toVis = d.Visibility
+			} else {
+				found = false
+			}
+		case "flow":
+			if f := v.idx.Flows[name]; f != nil {
+				toVis = f.Visibility
+			} else {
+				found = false
+			}
+		}
+		if !found {
+			v.d.Add(pos, "link to /%s/%s/: no such page", section, name)
+			continue
+		}
+		what := map[string]string{"cases": "case", "analyses": "analysis", "rules": "rule", "documents": "document template", "flow": "flowchart"}[section]
+		v.linksInternal(pos, vis, what, name, toVis)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -43,7 +44,7 @@ func (s *Staging) Dir() string { return s.dir }
 
 // WriteFile writes rel (slash-separated) into the staging folder.
 func (s *Staging) WriteFile(rel string, data []byte) error {
-	if strings.HasPrefix(rel, "/") || strings.Contains(rel, "..") {
+	if strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || slices.Contains(strings.Split(rel, "/"), "..") {
 		return fmt.Errorf("output path %q escapes the output folder", rel)
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))

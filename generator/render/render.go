@@ -239,10 +239,27 @@ func (r *Renderer) AbsURL(rel string) string {
 	return r.base.Scheme + "://" + r.base.Host + r.RelURL(rel)
 }
 
-// termURL is the site-relative URL of a taxonomy term (unescaped: it is also
-// the output folder).
+// termURL is the site-relative URL of a taxonomy term. It is also the output
+// folder, so the term becomes one safe path segment: characters a file name
+// or URL path cannot carry as they are (/ \ ? # % < > " | * : and control
+// characters) are percent-encoded, and "." or ".." cannot stand alone.
 func termURL(tax, term string) string {
-	return tax + "/" + term + "/"
+	return tax + "/" + termSegment(term) + "/"
+}
+
+func termSegment(term string) string {
+	if term == "." || term == ".." {
+		return strings.ReplaceAll(term, ".", "%2E")
+	}
+	var b strings.Builder
+	for _, r := range term {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune(`/\?#%<>"|*:`, r) {
+			fmt.Fprintf(&b, "%%%02X", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func (r *Renderer) funcs() template.FuncMap {

@@ -117,7 +117,7 @@ func (r *Renderer) siteView(version string) *SiteView {
 
 // hidden reports whether an item of this visibility is left out of this build.
 func (r *Renderer) hidden(visibility string) bool {
-	return content.IsInternal(visibility) && !r.site.Internal
+	return content.IsInternal(visibility) && !content.IsInternal(r.c.Site.Visibility)
 }
 
 func (r *Renderer) newPage(kind, title, url string) *PageView {

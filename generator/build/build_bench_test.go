@@ -1,0 +1,256 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"testing"
+	"time"
+
+	"huajie/generator/diag"
+	"huajie/generator/internal/corpusgen/gen"
+)
+
+// corpusVocab is the repository's vocabulary, which generated sites copy.
+var corpusVocab = filepath.Join("..", "..", "content", "vocab.yaml")
+
+// generateCorpus writes a generated site of n cases into a temporary folder.
+func generateCorpus(tb testing.TB, n int) (string, *gen.Result) {
+	tb.Helper()
+	v, raw, err := gen.ReadVocab(corpusVocab)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := tb.TempDir()
+	res, err := gen.Generate(dir, gen.Options{Cases: n, Seed: 1, Vocab: v, VocabYAML: raw})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return dir, res
+}
+
+// diagnostics formats a build error, listing every diagnostic.
+func diagnostics(err error) string {
+	var de *diag.Error
+	if errors.As(err, &de) {
+		return fmt.Sprintf("%d diagnostics:\n%v", len(de.Items), err)
+	}
+	return err.Error()
+}
+
+// TestCorpusBuilds proves that the corpus generator writes valid content: a
+// generated site of every case kind builds without a single diagnostic.
+func TestCorpusBuilds(t *testing.T) {
+	const n = 200
+	src, gres := generateCorpus(t, n)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Source: src, Output: out})
+	if err != nil {
+		t.Fatalf("building the generated corpus: %s", diagnostics(err))
+	}
+	if got := len(res.Content.Cases); got != n {
+		t.Errorf("loaded %d cases, want %d", got, n)
+	}
+	if got := len(res.Content.Rules); got != 1 {
+		t.Errorf("loaded %d rules, want 1", got)
+	}
+
+	// The first and last case, and the first of every kind.
+	check := map[string]bool{gres.IDs[0]: true, gres.IDs[len(gres.IDs)-1]: true}
+	seen := map[string]bool{}
+	for i, id := range gres.IDs {
+		if k := gres.Kinds[i]; !seen[k] {
+			seen[k], check[id] = true, true
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("generated kinds %v, want mediation, exemplary and warning", seen)
+	}
+	for id := range check {
+		p := filepath.Join(out, "cases", id, "index.html")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Errorf("case page: %v", err)
+			continue
+		}
+		if !bytes.Contains(b, []byte(id)) || !bytes.Contains(b, []byte("基本案情")) {
+			t.Errorf("%s does not show the case id and its body", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "rules", gen.RuleSlug, "index.html")); err != nil {
+		t.Errorf("rule page: %v", err)
+	}
+}
+
+// BenchmarkBuild times a full build (load, validate, render, write) of
+// generated sites. The corpus is generated once, outside the timer; each
+// iteration builds into a fresh output folder. Reported metrics:
+//
+//	peak-MB       peak of the memory the Go runtime holds from the OS
+//	              (runtime/metrics total minus released), sampled every 2 ms
+//	peak-heap-MB  peak of live and not yet swept heap objects
+//	peak-rss-MB   the process's peak resident set during the build
+//	              (Linux VmHWM after resetting it; absent elsewhere)
+//	cpu-s         user+system CPU time of the process per build (Linux
+//	              /proc/self/stat; absent elsewhere): unlike ns/op it does not
+//	              grow when other processes compete for the CPUs
+//	load-ms …     the build's own stage timings
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run("cases="+strconv.Itoa(n), func(b *testing.B) {
+			src, _ := generateCorpus(b, n)
+			outs := b.TempDir()
+			var (
+				peak, heap, rss float64
+				cpu             float64
+				cpuOK           = true
+				steps           = map[string]time.Duration{}
+				iter            int
+			)
+			for b.Loop() {
+				b.StopTimer()
+				out := filepath.Join(outs, "public"+strconv.Itoa(iter))
+				iter++
+				runtime.GC()
+				debug.FreeOSMemory()
+				resetPeakRSS()
+				s := startSampler()
+				cpu0, ok0 := cpuSeconds()
+				b.StartTimer()
+
+				res, err := Build(context.Background(), Options{Source: src, Output: out})
+
+				b.StopTimer()
+				cpu1, ok1 := cpuSeconds()
+				p, h := s.stop()
+				cpu += cpu1 - cpu0
+				cpuOK = cpuOK && ok0 && ok1
+				if err != nil {
+					b.Fatalf("build: %s", diagnostics(err))
+				}
+				peak, heap = max(peak, p), max(heap, h)
+				if r, ok := peakRSS(); ok {
+					rss = max(rss, r)
+				}
+				for _, st := range res.Steps {
+					steps[st.Name] += st.Took
+				}
+				os.RemoveAll(out) // keep the disk use of many iterations bounded
+				b.StartTimer()
+			}
+			b.ReportMetric(peak, "peak-MB")
+			b.ReportMetric(heap, "peak-heap-MB")
+			if rss > 0 {
+				b.ReportMetric(rss, "peak-rss-MB")
+			}
+			if cpuOK {
+				b.ReportMetric(cpu/float64(iter), "cpu-s")
+			}
+			for name, d := range steps {
+				b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
+			}
+		})
+	}
+}
+
+// sampler tracks the peak memory use of the process while it runs.
+type sampler struct {
+	quit       chan struct{}
+	done       chan struct{}
+	peak, heap uint64
+}
+
+var sampleNames = []string{
+	"/memory/classes/total:bytes",
+	"/memory/classes/heap/released:bytes",
+	"/memory/classes/heap/objects:bytes",
+}
+
+func startSampler() *sampler {
+	s := &sampler{quit: make(chan struct{}), done: make(chan struct{})}
+	samples := make([]metrics.Sample, len(sampleNames))
+	for i, n := range sampleNames {
+		samples[i].Name = n
+	}
+	read := func() {
+		metrics.Read(samples)
+		total, released, objects := samples[0].Value.Uint64(), samples[1].Value.Uint64(), samples[2].Value.Uint64()
+		s.peak = max(s.peak, total-released)
+		s.heap = max(s.heap, objects)
+	}
+	read()
+	go func() {
+		defer close(s.done)
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-s.quit:
+				read()
+				return
+			case <-t.C:
+				read()
+			}
+		}
+	}()
+	return s
+}
+
+// stop ends sampling and returns the peaks in MB (10^6 bytes).
+func (s *sampler) stop() (peakMB, heapMB float64) {
+	close(s.quit)
+	<-s.done
+	return float64(s.peak) / 1e6, float64(s.heap) / 1e6
+}
+
+// resetPeakRSS resets the kernel's peak resident set (VmHWM) of the process
+// to its current size; it does nothing where that is not supported.
+func resetPeakRSS() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// cpuSeconds returns the user and system CPU time of the process so far,
+// from /proc/self/stat (in clock ticks of 1/100 s, the Linux USER_HZ).
+func cpuSeconds() (float64, bool) {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0, false
+	}
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := bytes.Fields(b[i+1:])
+	if len(f) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.ParseFloat(string(f[11]), 64)
+	stime, err2 := strconv.ParseFloat(string(f[12]), 64)
+	return (utime + stime) / 100, err1 == nil && err2 == nil
+}
+
+// peakRSS returns VmHWM in MB.
+func peakRSS() (float64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range bytes.SplitSeq(b, []byte("\n")) {
+		if rest, ok := bytes.CutPrefix(line, []byte("VmHWM:")); ok {
+			f := bytes.Fields(rest)
+			if len(f) == 2 && string(f[1]) == "kB" {
+				kb, err := strconv.ParseFloat(string(f[0]), 64)
+				return kb * 1024 / 1e6, err == nil
+			}
+		}
+	}
+	return 0, false
+}
