@@ -137,6 +137,7 @@ func report(stderr io.Writer, err error, suffix string) int {
 func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	fs := newFlags("build", "Builds the site into the output folder. The new site replaces the old one only if\nthe whole build succeeds; on any problem every diagnostic is printed as\npath:line:col and the previous output is left untouched.", stderr, &sf, true)
+	verbose := fs.Bool("v", false, "print the time each stage took")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -146,6 +147,11 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return report(stderr, err, "; nothing was written")
 	}
 	summary(stdout, res, time.Since(start))
+	if *verbose {
+		for _, s := range res.Steps {
+			fmt.Fprintf(stdout, "  %-8s %s\n", s.Name, s.Took.Round(time.Millisecond))
+		}
+	}
 	return 0
 }
 

@@ -78,6 +78,7 @@ func loadAndValidate(ctx context.Context, src string, opts Options, diags *diag.
 	t = time.Now()
 	res.Allowed = guard(ctx, c, diags)
 	res.Steps = append(res.Steps, Step{"privacy", time.Since(t)})
+	dropRaw(c)
 	return c, idx
 }
 
@@ -124,4 +125,30 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Steps = append(res.Steps, Step{"swap", time.Since(t)})
 	return res, nil
+}
+
+// dropRaw releases the files' raw text once the guard has read it: nothing
+// later needs it, and at 10,000 cases it is tens of megabytes.
+func dropRaw(c *content.Content) {
+	for _, p := range c.Pages {
+		p.Raw = ""
+	}
+	for _, r := range c.Rules {
+		r.Raw = ""
+	}
+	for _, cs := range c.Cases {
+		cs.Raw = ""
+	}
+	for _, a := range c.Analyses {
+		a.Raw = ""
+	}
+	for _, d := range c.Documents {
+		d.Raw, d.Lines = "", nil
+	}
+	for _, f := range c.Flows {
+		f.Raw = ""
+	}
+	for _, d := range c.Data {
+		d.Raw = ""
+	}
 }

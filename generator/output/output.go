@@ -13,12 +13,28 @@ import (
 )
 
 // Staging is a temporary output folder being filled by a build.
+//
+// Writes are queued to a few background writers, so that rendering (CPU)
+// goes on while the file system creates folders and files (which it does
+// one at a time anyway); Commit and Abort wait for the queue.
 type Staging struct {
 	target string
 	dir    string
 	mu     sync.Mutex
 	dirs   map[string]bool
+	queue  chan write
+	wg     sync.WaitGroup
+	err    error // the first write error
 }
+
+type write struct {
+	path string
+	data []byte
+}
+
+// writers is how many goroutines create files; more do not help, as the
+// file system serialises creation in a folder tree.
+const writers = 2
 
 // Begin creates a staging folder next to target (same file system, so the
 // final rename is atomic).
@@ -36,18 +52,56 @@ func Begin(target string) (*Staging, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Staging{target: target, dir: dir, dirs: map[string]bool{}}, nil
+	s := &Staging{target: target, dir: dir, dirs: map[string]bool{}, queue: make(chan write, 512)}
+	for range writers {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			for w := range s.queue {
+				if err := s.writeNow(w.path, w.data); err != nil {
+					s.mu.Lock()
+					if s.err == nil {
+						s.err = err
+					}
+					s.mu.Unlock()
+				}
+			}
+		}()
+	}
+	return s, nil
 }
 
 // Dir is the staging folder.
 func (s *Staging) Dir() string { return s.dir }
 
-// WriteFile writes rel (slash-separated) into the staging folder.
+// WriteFile queues rel (slash-separated) to be written into the staging
+// folder; data must not be changed afterwards. Errors of the write itself
+// are returned by Flush, Commit or Abort.
 func (s *Staging) WriteFile(rel string, data []byte) error {
 	if strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || slices.Contains(strings.Split(rel, "/"), "..") {
 		return fmt.Errorf("output path %q escapes the output folder", rel)
 	}
-	p := filepath.Join(s.dir, filepath.FromSlash(rel))
+	s.queue <- write{filepath.Join(s.dir, filepath.FromSlash(rel)), data}
+	return nil
+}
+
+// Flush waits for every queued write and returns the first error. The
+// staging folder accepts no writes afterwards.
+func (s *Staging) Flush() error {
+	s.mu.Lock()
+	q := s.queue
+	s.queue = nil
+	s.mu.Unlock()
+	if q != nil {
+		close(q)
+	}
+	s.wg.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+func (s *Staging) writeNow(p string, data []byte) error {
 	d := filepath.Dir(p)
 	s.mu.Lock()
 	known := s.dirs[d]
@@ -64,11 +118,18 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 }
 
 // Abort removes the staging folder; the target is untouched.
-func (s *Staging) Abort() error { return os.RemoveAll(s.dir) }
+func (s *Staging) Abort() error {
+	s.Flush()
+	return os.RemoveAll(s.dir)
+}
 
 // Commit swaps the staging folder in place of the target. The old output is
 // moved aside first and removed only after the new one is in place.
 func (s *Staging) Commit() error {
+	if err := s.Flush(); err != nil {
+		s.Abort()
+		return fmt.Errorf("writing the output: %w", err)
+	}
 	old := ""
 	if _, err := os.Lstat(s.target); err == nil {
 		old = s.dir + ".old"

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"sort"
 	"strconv"
 	"time"
@@ -26,6 +28,9 @@ type Card struct {
 	Date     string
 	Sample   bool
 	Internal bool
+	// HTML is the card rendered once per build (by the card.html partial),
+	// since a case appears in a dozen lists.
+	HTML template.HTML
 }
 
 // ListView is the data of a paginated list.
@@ -85,14 +90,46 @@ func sortCasesByDate(cs []*content.Case, asc bool) {
 	})
 }
 
+func (r *Renderer) caseCard(c *content.Case) Card {
+	return Card{ID: c.ID, Title: c.Title, URL: r.itemURL(c.ID), Summary: c.Summary, Kind: content.KindLabel(c.Kind),
+		Domain: c.Domain, Region: c.Region, Stage: c.Stage, Outcome: c.Outcome, Date: c.Date().String(),
+		Sample: c.Sample, Internal: content.IsInternal(c.Visibility)}
+}
+
 func (r *Renderer) caseCards(cs []*content.Case) []Card {
 	cards := make([]Card, len(cs))
 	for i, c := range cs {
-		cards[i] = Card{ID: c.ID, Title: c.Title, URL: r.itemURL(c.ID), Summary: c.Summary, Kind: content.KindLabel(c.Kind),
-			Domain: c.Domain, Region: c.Region, Stage: c.Stage, Outcome: c.Outcome, Date: c.Date().String(),
-			Sample: c.Sample, Internal: content.IsInternal(c.Visibility)}
+		cards[i] = r.cards[c.ID]
 	}
 	return cards
+}
+
+// renderCards renders every case's card once, in parallel.
+func (r *Renderer) renderCards(ctx context.Context) {
+	cs := r.visibleCases()
+	cards := make([]Card, len(cs))
+	var jobs []func()
+	for i, c := range cs {
+		jobs = append(jobs, func() {
+			card := r.caseCard(c)
+			card.HTML = r.partial("card.html", card)
+			cards[i] = card
+		})
+	}
+	run(ctx, jobs)
+	r.cards = make(map[string]Card, len(cs))
+	for _, c := range cards {
+		r.cards[c.ID] = c
+	}
+}
+
+// partial executes a partial template and returns its HTML.
+func (r *Renderer) partial(name string, data any) template.HTML {
+	var buf bytes.Buffer
+	if err := r.tpl.sets["list.html"].ExecuteTemplate(&buf, name, data); err != nil {
+		r.diags.Add(diag.Pos{File: "layouts/partials/" + name}, "rendering %s: %v", name, err)
+	}
+	return template.HTML(buf.String()) // the output of our own html/template
 }
 
 func (r *Renderer) analysisCards(as []*content.Analysis) []Card {
@@ -100,6 +137,7 @@ func (r *Renderer) analysisCards(as []*content.Analysis) []Card {
 	for i, a := range as {
 		cards[i] = Card{ID: a.ID, Title: a.Title, URL: r.itemURL(a.ID), Summary: a.Summary, Kind: "类案分析",
 			Domain: a.Domain, Region: a.Region, Date: a.Date.String(), Sample: a.Sample, Internal: content.IsInternal(a.Visibility)}
+		cards[i].HTML = r.partial("card.html", cards[i])
 	}
 	return cards
 }
@@ -135,10 +173,18 @@ func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, setu
 			if n < pages {
 				lv.Next = r.RelURL(pageURL(n + 1))
 			}
-			if pages > 1 {
-				for i := 1; i <= pages; i++ {
-					lv.PageLinks = append(lv.PageLinks, Link{Label: strconv.Itoa(i), URL: r.RelURL(pageURL(i)), Count: i})
+			// First, last and the pages around this one; a gap is shown as …
+			// (a link to every page would make a long list quadratic).
+			last := 0
+			for i := 1; i <= pages && pages > 1; i++ {
+				if i != 1 && i != pages && (i < n-2 || i > n+2) {
+					continue
 				}
+				if last != 0 && i > last+1 {
+					lv.PageLinks = append(lv.PageLinks, Link{Label: "…"})
+				}
+				lv.PageLinks = append(lv.PageLinks, Link{Label: strconv.Itoa(i), URL: r.RelURL(pageURL(i)), Count: i})
+				last = i
 			}
 			t := title
 			if n > 1 {

@@ -51,6 +51,7 @@ type Renderer struct {
 	diags  *diag.List
 	urls   []string          // every page URL, for the sitemap
 	sri    map[string]string // static file → Subresource Integrity hash
+	cards  map[string]Card   // case id → its card, rendered once
 	mu     sync.Mutex
 }
 
@@ -82,6 +83,10 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 		return
 	}
 	r.site = r.siteView(opts.Version)
+	// Parts every page shares are rendered once.
+	r.site.HeaderHTML = r.partial("header.html", &PageView{Site: r.site})
+	r.site.FooterHTML = r.partial("footer.html", &PageView{Site: r.site})
+	r.renderCards(ctx)
 
 	var jobs []func()
 	add := func(f func()) { jobs = append(jobs, f) }
@@ -113,6 +118,9 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 		add(f)
 	}
 	for _, f := range r.taxonomyJobs() {
+		add(f)
+	}
+	for _, f := range r.statsJobs() {
 		add(f)
 	}
 	add(func() { r.feed() })

@@ -25,6 +25,9 @@ type SiteView struct {
 	FooterMenu  []Link
 	Footer      content.Footer
 	Version     string
+	// HeaderHTML and FooterHTML are the header.html and footer.html
+	// partials, rendered once per build: they are the same on every page.
+	HeaderHTML, FooterHTML template.HTML
 }
 
 // Link is a labelled URL.
@@ -63,6 +66,7 @@ var navSections = []struct{ label, url string }{
 	{"文书样式", "documents/"},
 	{"案例", "cases/"},
 	{"类案分析", "analyses/"},
+	{"统计数据", "stats/"},
 	{"分类浏览", "taxonomies/"},
 }
 
@@ -104,6 +108,9 @@ func (r *Renderer) siteView(version string) *SiteView {
 	}
 	for _, n := range navSections {
 		if n.url == "flow/mediation/" && r.idx.Flows["mediation"] == nil {
+			continue
+		}
+		if n.url == "stats/" && len(r.c.Data) == 0 {
 			continue
 		}
 		sv.Menu = append(sv.Menu, Link{Label: n.label, URL: r.RelURL(n.url)})
