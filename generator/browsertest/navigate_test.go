@@ -3,6 +3,8 @@ package browsertest
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -177,5 +179,40 @@ func TestSubPath(t *testing.T) {
 	}
 	if len(failed) > 0 {
 		t.Fatalf("not found under /huajie/: %v", failed)
+	}
+}
+
+// TestStatistics opens the statistics: every chart has its table and
+// downloads, and the half-year bulletin states the published figures.
+func TestStatistics(t *testing.T) {
+	s := serveSite(t, "/")
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate(s.URL+"stats/"))
+	charts := eval[int](t, ctx, `document.querySelectorAll("figure.chart svg").length`)
+	tables := eval[int](t, ctx, `document.querySelectorAll("figure.chart table").length`)
+	if charts < 6 || charts != tables {
+		t.Errorf("%d charts, %d tables", charts, tables)
+	}
+	// Downloads are fetched, not opened: a browser saves them.
+	for _, u := range eval[[]string](t, ctx, `Array.from(document.querySelectorAll("figure.chart .downloads a")).map(a => a.href)`) {
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || len(b) < 20 {
+			t.Errorf("%s: status %d, %d bytes", u, resp.StatusCode, len(b))
+		}
+	}
+	do(t, ctx, chromedp.Navigate(s.URL+"stats/bulletins/2023-quarterly-2/"))
+	text := run(t, ctx, chromedp.Text(chromedp.CSS("main")))
+	for _, want := range []string{"2023年上半年", "败诉140件", "下降11.39%", "下降9.37个百分点", "驻站式"} {
+		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), want) {
+			t.Errorf("the half-year bulletin lacks %q", want)
+		}
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("table.ranking tr.flagged").length`); n < 6 {
+		t.Errorf("%d flagged rows, want the 6 counties at least", n)
 	}
 }
