@@ -3,13 +3,14 @@ package build
 import (
 	"context"
 	"fmt"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
+	"huajie/generator/pool"
 	"huajie/generator/privacy"
 )
 
@@ -67,45 +68,30 @@ func guard(ctx context.Context, c *content.Content, diags *diag.List) []Allowed 
 	var (
 		mu      sync.Mutex
 		allowed []Allowed
-		wg      sync.WaitGroup
+		jobs    []func()
 	)
-	next := make(chan guardItem)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for it := range next {
-				found := g.Scan(blankAllowances(it))
-				if len(found) == 0 {
-					continue
-				}
-				texts := make([]string, len(it.allow))
-				for i, a := range it.allow {
-					texts[i] = a.Text
-				}
-				kept, used := privacy.Allow(it.raw, found, texts)
-				privacy.Report(diags, diag.Pos{File: it.path, Line: 1, Col: 1}, it.raw, kept)
-				mu.Lock()
-				for _, a := range it.allow {
-					for _, u := range used {
-						if u == a.Text {
-							allowed = append(allowed, Allowed{Pos: a.Fields["text"], Text: a.Text, Reason: a.Reason})
-							break
-						}
-					}
-				}
-				mu.Unlock()
-			}
-		}()
-	}
 	for _, it := range items {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- it
+		jobs = append(jobs, func() {
+			found := g.Scan(blankAllowances(it))
+			if len(found) == 0 {
+				return
+			}
+			texts := make([]string, len(it.allow))
+			for i, a := range it.allow {
+				texts[i] = a.Text
+			}
+			kept, used := privacy.Allow(it.raw, found, texts)
+			privacy.Report(diags, diag.Pos{File: it.path, Line: 1, Col: 1}, it.raw, kept)
+			mu.Lock()
+			defer mu.Unlock()
+			for _, a := range it.allow {
+				if slices.Contains(used, a.Text) {
+					allowed = append(allowed, Allowed{Pos: a.Fields["text"], Text: a.Text, Reason: a.Reason})
+				}
+			}
+		})
 	}
-	close(next)
-	wg.Wait()
+	pool.Run(ctx, jobs)
 	// An allowance that allows nothing is stale: say so, so it is removed.
 	for _, it := range items {
 		for _, a := range it.allow {

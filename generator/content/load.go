@@ -8,7 +8,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 
 	"huajie/generator/decode"
 	"huajie/generator/diag"
+	"huajie/generator/pool"
 	"huajie/generator/statute"
 )
 
@@ -120,7 +120,7 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 			}
 		})
 	}
-	run(ctx, jobs)
+	pool.Run(ctx, jobs)
 	c.Names = l.names("content/privacy/names.txt")
 
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
@@ -137,30 +137,6 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	sort.Slice(c.Flows, func(i, j int) bool { return c.Flows[i].Path < c.Flows[j].Path })
 	sort.Slice(c.Data, func(i, j int) bool { return c.Data[i].Path < c.Data[j].Path })
 	return c
-}
-
-// run executes jobs on as many workers as there are CPUs, stopping early when
-// ctx is cancelled.
-func run(ctx context.Context, jobs []func()) {
-	ch := make(chan func())
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range ch {
-				f()
-			}
-		}()
-	}
-	for _, f := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		ch <- f
-	}
-	close(ch)
-	wg.Wait()
 }
 
 type loader struct {

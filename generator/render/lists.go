@@ -12,6 +12,7 @@ import (
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
+	"huajie/generator/pool"
 )
 
 // Card is a case or analysis in a list.
@@ -116,7 +117,7 @@ func (r *Renderer) renderCards(ctx context.Context) {
 			cards[i] = card
 		})
 	}
-	run(ctx, jobs)
+	pool.Run(ctx, jobs)
 	r.cards = make(map[string]Card, len(cs))
 	for _, c := range cards {
 		r.cards[c.ID] = c

@@ -14,7 +14,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/markdown"
+	"huajie/generator/pool"
 )
 
 // Writer receives the rendered files. Paths are slash-separated and relative
@@ -125,31 +125,9 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 	}
 	add(func() { r.feed() })
 	add(func() { r.static() })
-	run(ctx, jobs)
+	pool.Run(ctx, jobs)
 	r.sitemap()
 	r.robots()
-}
-
-func run(ctx context.Context, jobs []func()) {
-	ch := make(chan func())
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range ch {
-				f()
-			}
-		}()
-	}
-	for _, f := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		ch <- f
-	}
-	close(ch)
-	wg.Wait()
 }
 
 // write renders layout with data into rel (a page URL like "cases/x/" gets index.html).
