@@ -11,11 +11,13 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"huajie/generator/diag"
 	"huajie/generator/internal/corpusgen/gen"
+	"huajie/generator/render"
 )
 
 // corpusVocab is the repository's vocabulary, which generated sites copy.
@@ -253,4 +255,37 @@ func peakRSS() (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// discard is an output that keeps nothing, to time rendering without the
+// file system (whose speed on a shared virtual disk varies several-fold).
+type discard struct{ bytes atomic.Int64 }
+
+func (d *discard) WriteFile(rel string, data []byte) error {
+	d.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkRenderToMemory times load, validate, privacy guard and render
+// of a 10k-case site with every page rendered but not written to disk.
+func BenchmarkRenderToMemory(b *testing.B) {
+	src, _ := generateCorpus(b, 10000)
+	b.ResetTimer()
+	for range b.N {
+		var diags diag.List
+		ctx := context.Background()
+		res := &Result{}
+		c, idx := loadAndValidate(ctx, src, Options{}, &diags, res)
+		if err := diags.Err(); err != nil {
+			b.Fatal(err)
+		}
+		w := &discard{}
+		t := time.Now()
+		render.Render(ctx, c, idx, render.Options{}, w, &diags)
+		b.ReportMetric(float64(time.Since(t).Milliseconds()), "render-ms")
+		b.ReportMetric(float64(w.bytes.Load())/1e6, "output-MB")
+		if err := diags.Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
