@@ -5,15 +5,18 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +24,9 @@ import (
 	"huajie/generator/diag"
 	"huajie/generator/scaffold"
 	"huajie/generator/serve"
+	"huajie/search"
+	"huajie/search/index"
+	"huajie/search/schema"
 )
 
 // version is set at link time (-ldflags "-X main.version=…").
@@ -35,6 +41,7 @@ Commands:
   build     build the site into the output folder (default public/)
   serve     build the site and serve it on 127.0.0.1
   check     validate every file without writing anything
+  search    search the cases, analyses, rules, pages and templates
   new       create a case, analysis, rule or page from the content model
   version   print the version
 
@@ -60,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, rest, stdout, stderr)
 	case "check":
 		return cmdCheck(ctx, rest, stdout, stderr)
+	case "search":
+		return cmdSearch(ctx, rest, stdout, stderr)
 	case "new":
 		return cmdNew(rest, stdout, stderr)
 	case "version", "--version", "-version":
@@ -211,7 +220,20 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return report(stderr, err, "; nothing was written")
 	}
 	summary(stdout, res, time.Since(start))
-	err = serve.Run(ctx, addr, opts.Output, func(a net.Addr) {
+	docs, err := search.Docs(ctx, res.Content, search.DocsOptions{})
+	if err != nil {
+		return report(stderr, err, "")
+	}
+	ix, _, err := index.Sync(ctx, index.Options{Path: filepath.Join(sf.source, ".huajie", "index"), Phrases: search.VocabPhrases(res.Content)}, docs)
+	if err != nil {
+		fmt.Fprintln(stderr, "huajie serve: search index:", err)
+		return 1
+	}
+	defer ix.Close()
+	mux := http.NewServeMux()
+	mux.Handle("/api/search", search.Handler(ix, search.HandlerOptions{}))
+	mux.Handle("/", serve.Handler(opts.Output))
+	err = serve.RunHandler(ctx, addr, mux, func(a net.Addr) {
 		fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl+C to stop)\n", opts.Output, a)
 	})
 	if err != nil {
@@ -244,5 +266,99 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, "created", rel)
+	return 0
+}
+
+func cmdSearch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var sf siteFlags
+	fs := newFlags("search QUERY", "Searches the site's cases, analyses, rules (article by article), pages and\n"+
+		"document templates with the bleve index in <source>/.huajie/index, which it first\n"+
+		"brings up to date (only what changed is reindexed).\n\n"+
+		"Terms separated by spaces must all match; \"quoted text\" is matched as written;\n"+
+		"-term excludes; 类别:警示案例 区县:商水县 年份:2023 filter (kind: region: year: …).", stderr, &sf, false)
+	filters := map[string]*string{}
+	for _, f := range []struct{ name, usage string }{
+		{"kind", "only this `kind`: mediation, exemplary, warning, analysis, rule, template, page (or 化解案例 …)"},
+		{"region", "only this `区县`"}, {"domain", "only this `领域`"}, {"stage", "only this `阶段`"}, {"year", "only this `year`"},
+	} {
+		filters[f.name] = fs.String(f.name, "", f.usage)
+	}
+	sortBy := fs.String("sort", "", "relevance (default) or date (newest first)")
+	asJSON := fs.Bool("json", false, "print the response as JSON")
+	limit := fs.Int("limit", 10, "`hits` to show, at most 100")
+	page := fs.Int("page", 1, "`page` of hits to show")
+	// Flags may come before or after the query's words.
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		words, args = append(words, fs.Arg(0)), fs.Args()[1:]
+	}
+	q := strings.Join(words, " ")
+	if q == "" && *filters["kind"]+*filters["region"]+*filters["domain"]+*filters["stage"]+*filters["year"] == "" {
+		fs.Usage()
+		return 2
+	}
+	if *limit < 1 || *limit > 100 || *page < 1 || (*sortBy != "" && *sortBy != "relevance" && *sortBy != "date") {
+		fmt.Fprintln(stderr, "huajie search: --limit is 1 to 100, --page from 1, --sort relevance or date")
+		return 2
+	}
+	res, err := build.Check(ctx, sf.options())
+	if err != nil {
+		return report(stderr, err, "")
+	}
+	docs, err := search.Docs(ctx, res.Content, search.DocsOptions{})
+	if err != nil {
+		return report(stderr, err, "")
+	}
+	start := time.Now()
+	ix, upd, err := index.Sync(ctx, index.Options{Path: filepath.Join(sf.source, ".huajie", "index"), Phrases: search.VocabPhrases(res.Content)}, docs)
+	if err != nil {
+		fmt.Fprintln(stderr, "huajie search:", err)
+		return 1
+	}
+	defer ix.Close()
+	if n := upd.Added + upd.Changed + upd.Deleted; n > 0 {
+		fmt.Fprintf(stderr, "indexed %d new, %d changed, %d removed documents in %s\n", upd.Added, upd.Changed, upd.Deleted, time.Since(start).Round(time.Millisecond))
+	}
+	req := schema.Request{Query: q, Sort: strings.TrimPrefix(*sortBy, "relevance"), From: (*page - 1) * *limit, Size: *limit, Highlight: true, Facets: *asJSON}
+	for name, v := range filters {
+		if *v != "" {
+			if req.Filters == nil {
+				req.Filters = map[string][]string{}
+			}
+			req.Filters[name] = []string{*v}
+		}
+	}
+	resp, err := ix.Search(ctx, req)
+	if err != nil {
+		fmt.Fprintln(stderr, "huajie search:", err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(resp); err != nil {
+			return 1
+		}
+		return 0
+	}
+	color := false
+	if f, ok := stdout.(*os.File); ok && os.Getenv("NO_COLOR") == "" {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			color = true
+		}
+	}
+	if err := search.WriteText(stdout, resp, search.TextOptions{Color: color, BaseURL: res.Content.Site.BaseURL}); err != nil {
+		return 1
+	}
 	return 0
 }

@@ -20,7 +20,7 @@ func pageTypes(t *testing.T, s *Site) map[string]string {
 		"taxonomy": "regions/", "term": "regions/商水县/", "document": "documents/agreement/",
 		"documents": "documents/", "flow": "flow/mediation/", "mediation case": "cases/ZK-2023-HJ-0001/",
 		"analyses": "analyses/", "sitemap": "sitemap/", "404": "404.html",
-		"stats": "stats/", "rankings": "stats/rankings/", "bulletins": "stats/bulletins/", "bulletin": "stats/bulletins/2023-quarterly-2/",
+		"search": "search/?q=%E5%BC%BA%E6%8B%86", "stats": "stats/", "rankings": "stats/rankings/", "bulletins": "stats/bulletins/", "bulletin": "stats/bulletins/2023-quarterly-2/",
 	}
 	find := func(glob string) string {
 		m, _ := filepath.Glob(filepath.Join(s.Dir, glob))

@@ -14,6 +14,7 @@ import (
 	"huajie/generator/diag"
 	"huajie/generator/output"
 	"huajie/generator/render"
+	"huajie/search"
 )
 
 // Options configure a build. The zero value builds the site in the current
@@ -119,6 +120,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Abort()
 		return res, err
 	}
+	t = time.Now()
+	if _, err := search.WriteStatic(ctx, c, stage); err != nil {
+		stage.Abort()
+		return res, fmt.Errorf("search index: %w", err)
+	}
+	res.Steps = append(res.Steps, Step{"search", time.Since(t)})
 	t = time.Now()
 	if err := stage.Commit(); err != nil {
 		return res, err

@@ -92,6 +92,7 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 	add := func(f func()) { jobs = append(jobs, f) }
 	add(func() { r.home() })
 	add(func() { r.notFound() })
+	add(func() { r.searchPage() })
 	for _, p := range c.Pages {
 		if p.URL != "" {
 			add(func() { r.page(p) })

@@ -17,7 +17,7 @@ import (
 var Layouts = []string{
 	"home.html", "list.html", "page.html", "rule.html", "case.html", "analysis.html",
 	"taxonomy.html", "term.html", "document.html", "flow.html", "404.html",
-	"stats.html", "rankings.html", "bulletin.html",
+	"stats.html", "rankings.html", "bulletin.html", "search.html",
 }
 
 // Lookup finds template files. The order is short and fixed:

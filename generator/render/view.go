@@ -177,6 +177,14 @@ func (r *Renderer) home() {
 	r.write("home.html", pv)
 }
 
+// searchPage is the search page; search.js fills it from /api/search or the
+// static index under search/.
+func (r *Renderer) searchPage() {
+	pv := r.newPage("search", "站内检索", "search/")
+	pv.Description = "检索本站的案例、类案分析、工作规则条文、文书样式和页面。"
+	r.write("search.html", pv)
+}
+
 func (r *Renderer) notFound() {
 	pv := r.newPage("404", "页面未找到", "404/")
 	pv.File = "404.html"

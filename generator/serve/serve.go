@@ -65,12 +65,18 @@ func notFound(w http.ResponseWriter, root string) {
 // Run serves dir on addr until ctx is cancelled, then shuts down gracefully.
 // ready, if not nil, receives the listening address.
 func Run(ctx context.Context, addr, dir string, ready func(net.Addr)) error {
+	return RunHandler(ctx, addr, Handler(dir), ready)
+}
+
+// RunHandler serves h on addr as Run serves a folder: the caller composes
+// the folder with other handlers (the search API).
+func RunHandler(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           Handler(dir),
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -1,0 +1,335 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"huajie/generator/content"
+	"huajie/generator/diag"
+	"huajie/search"
+	"huajie/search/index"
+	"huajie/search/schema"
+	"huajie/search/static"
+)
+
+// The benchmarks run on 10,000 synthetic cases written by corpusgen:
+//
+//	go test -run '^$' -bench . -benchtime 1x ./search/
+//
+// HUAJIE_BENCH_SITE=DIR uses a site generated beforehand
+// (go run ./generator/internal/corpusgen -n 10000 -o DIR); otherwise the
+// benchmark generates one into $TMPDIR/huajie-corpusgen-10000 once.
+// Timings depend on the machine and, for the static index written to disk,
+// on the file system: put TMPDIR on the disk the site is built on.
+
+const benchCases = 10000
+
+var (
+	benchOnce    sync.Once
+	benchDocs    []schema.Doc
+	benchPhrases []string // the corpus's vocabulary, as the build passes it
+	benchErr     error
+)
+
+func corpus10k(b *testing.B) []schema.Doc {
+	b.Helper()
+	benchOnce.Do(func() {
+		dir := os.Getenv("HUAJIE_BENCH_SITE")
+		if dir == "" {
+			dir = filepath.Join(os.TempDir(), fmt.Sprintf("huajie-corpusgen-%d", benchCases))
+			if _, err := os.Stat(filepath.Join(dir, "site.yaml")); err != nil {
+				cmd := exec.Command("go", "run", "./generator/internal/corpusgen", "-n", fmt.Sprint(benchCases), "-o", dir)
+				cmd.Dir = ".."
+				if out, err := cmd.CombinedOutput(); err != nil {
+					benchErr = fmt.Errorf("generating the corpus: %v\n%s", err, out)
+					return
+				}
+			}
+		}
+		ctx := context.Background()
+		var diags diag.List
+		c := content.Load(ctx, dir, &diags)
+		content.Validate(ctx, c, &diags)
+		if err := diags.Err(); err != nil {
+			benchErr = err
+			return
+		}
+		benchDocs, benchErr = search.Docs(ctx, c, search.DocsOptions{})
+		benchPhrases = search.VocabPhrases(c)
+	})
+	if benchErr != nil {
+		b.Skip(benchErr)
+	}
+	return benchDocs
+}
+
+// benchQueries are 60 queries a mediator might type over the synthetic
+// corpus: legal terms, synonyms, several terms, phrases, filters, single
+// characters, exclusions and case numbers.
+var benchQueries = []string{
+	"国家赔偿", "行政复议", "强拆", "征收 补偿", "出庭应诉", "商水县", "工伤认定", "政府信息公开", "养老保险", "行政处罚 听证",
+	"违法建设", "拆迁 区县:商水县", "示范性化解", "停产停业损失", "区片综合地价", "安置补助费", "青苗补偿", "地上附着物", "产权调换", "棚户区改造",
+	"视同工伤", "上下班途中", "最低生活保障", "首违不罚", "过罚相当", "法制审核", "司法确认", "释法说理", "负责人出庭应诉", "集体土地 征收",
+	"征地补偿安置协议", "招商引资协议 违约", "行政协议 解除", "强制执行 催告", "陈述申辩", "举证责任", "超标排放", "非法营运", "不动产登记", "食品安全",
+	`"房屋征收补偿"`, `"强制拆除" -赔偿`, "类别:警示案例 征收", "kind:exemplary 工伤", "年份:2023 拆迁", "阶段:诉前 补偿", "结果:化解成功 行政处罚", "领域:工伤认定 劳动关系", "法", "房 征收",
+	"违法 强制拆除 确认违法", "复核评估", "搬迁奖励", "国有土地上房屋征收", "校外培训机构", "环保设施 查封", "特许经营协议", "程序违法", "诉中化解 撤诉", "ZK-2023",
+}
+
+// memWriter keeps files in memory: the static index's build time without
+// the file system.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memWriter) WriteFile(rel string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
+	m.files[rel] = append([]byte(nil), data...)
+	return nil
+}
+
+func (m *memWriter) Fetch(_ context.Context, rel string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files["search/"+rel]
+	if !ok {
+		return nil, os.ErrNotExist
+	}
+	return b, nil
+}
+
+// dirWriter writes files under a folder, creating each folder once.
+type dirWriter struct {
+	dir  string
+	made sync.Map
+}
+
+func (d *dirWriter) WriteFile(rel string, data []byte) error {
+	p := filepath.Join(d.dir, filepath.FromSlash(rel))
+	if _, ok := d.made.Load(filepath.Dir(p)); !ok {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		d.made.Store(filepath.Dir(p), true)
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+func BenchmarkStaticWrite(b *testing.B) {
+	docs := corpus10k(b)
+	ctx := context.Background()
+	b.Run("memory", func(b *testing.B) {
+		var st static.Stats
+		for b.Loop() {
+			var err error
+			if st, err = static.Write(ctx, docs, &memWriter{}, static.Options{Phrases: benchPhrases}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(st.Docs), "docs")
+		b.ReportMetric(float64(st.Files), "files")
+		b.ReportMetric(float64(st.Bytes)/1e6, "MB")
+		b.ReportMetric(float64(st.PostingBytes)/1e6, "postings-MB")
+		b.ReportMetric(float64(st.Shards), "shards")
+	})
+	b.Run("disk", func(b *testing.B) {
+		for b.Loop() {
+			dir := b.TempDir()
+			if _, err := static.Write(ctx, docs, &dirWriter{dir: dir}, static.Options{Phrases: benchPhrases}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkStaticBytes reports what a browser downloads per query, with the
+// facet counts the search page shows: "cold" counts every file a query
+// fetches in a new tab that has only the manifest (with and without the
+// facet columns, fetched once per tab); "warm" counts the files a query
+// adds to a tab that ran the previous queries. The manifest and the
+// columns are reported on their own.
+func BenchmarkStaticBytes(b *testing.B) {
+	docs := corpus10k(b)
+	ctx := context.Background()
+	mem := &memWriter{}
+	if _, err := static.Write(ctx, docs, mem, static.Options{Phrases: benchPhrases}); err != nil {
+		b.Fatal(err)
+	}
+	var cold, coldNoFacets, warm, files []float64
+	for b.Loop() {
+		cold, coldNoFacets, warm, files = nil, nil, nil, nil
+		rd, err := static.Open(ctx, mem)
+		if err != nil {
+			b.Fatal(err)
+		}
+		warmRd, _ := static.Open(ctx, mem)
+		for _, q := range benchQueries {
+			rd.Forget()
+			// The search page counts the facets it shows.
+			req := schema.Request{Query: q, Size: 10, Facets: true, FacetNames: []string{"kind", "domain", "region", "stage", "year"}}
+			if _, err := rd.Search(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+			sum, noFacets := 0, 0
+			for _, f := range rd.Fetched() {
+				sum += f.Bytes
+				if !strings.HasPrefix(f.Path, "f/") {
+					noFacets += f.Bytes
+				}
+			}
+			cold, coldNoFacets, files = append(cold, float64(sum)), append(coldNoFacets, float64(noFacets)), append(files, float64(len(rd.Fetched())))
+			before := total(warmRd.Fetched())
+			if _, err := warmRd.Search(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+			warm = append(warm, float64(total(warmRd.Fetched())-before))
+		}
+	}
+	m := mem.files
+	b.ReportMetric(float64(len(m["search/manifest.json"]))/1e3, "manifest-KB")
+	facets := 0
+	for _, f := range []string{"kind", "domain", "region", "stage", "year"} {
+		facets += len(m["search/"+static.FacetPath(f)])
+	}
+	b.ReportMetric(float64(facets)/1e3, "facets-KB")
+	b.ReportMetric(percentile(cold, 50)/1e3, "cold-p50-KB")
+	b.ReportMetric(percentile(cold, 95)/1e3, "cold-p95-KB")
+	b.ReportMetric(percentile(coldNoFacets, 50)/1e3, "cold-nofacets-p50-KB")
+	b.ReportMetric(percentile(coldNoFacets, 95)/1e3, "cold-nofacets-p95-KB")
+	b.ReportMetric(percentile(warm, 50)/1e3, "warm-p50-KB")
+	b.ReportMetric(percentile(warm, 95)/1e3, "warm-p95-KB")
+	b.ReportMetric(percentile(files, 50), "files-p50")
+}
+
+func total(fs []static.Fetch) int {
+	n := 0
+	for _, f := range fs {
+		n += f.Bytes
+	}
+	return n
+}
+
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	sort.Float64s(s)
+	i := int(float64(len(s)-1) * p / 100)
+	return s[i]
+}
+
+var (
+	bleveOnce sync.Once
+	bleveIx   *index.Index
+	bleveErr  error
+)
+
+// bleve10k is the 10k index on disk, built once for the query benchmarks.
+func bleve10k(b *testing.B) *index.Index {
+	docs := corpus10k(b)
+	bleveOnce.Do(func() {
+		ctx := context.Background()
+		dir, err := os.MkdirTemp("", "huajie-bench-index-")
+		if err != nil {
+			bleveErr = err
+			return
+		}
+		bleveIx, _, bleveErr = index.Sync(ctx, index.Options{Path: filepath.Join(dir, "index"), Phrases: benchPhrases}, docs)
+	})
+	if bleveErr != nil {
+		b.Fatal(bleveErr)
+	}
+	return bleveIx
+}
+
+// BenchmarkBleveIndex indexes the corpus into a new index on disk:
+// "searchable" when Update returns, "compacted" once the segments are
+// merged into one (what Sync does after a first build).
+func BenchmarkBleveIndex(b *testing.B) {
+	docs := corpus10k(b)
+	ctx := context.Background()
+	var searchable, compacted []float64
+	for b.Loop() {
+		start := time.Now()
+		ix, err := index.Open(ctx, index.Options{Path: filepath.Join(b.TempDir(), "index"), Phrases: benchPhrases})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ix.Update(ctx, docs); err != nil {
+			b.Fatal(err)
+		}
+		searchable = append(searchable, time.Since(start).Seconds())
+		if err := ix.Compact(ctx); err != nil {
+			b.Fatal(err)
+		}
+		compacted = append(compacted, time.Since(start).Seconds())
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(docs)), "docs")
+	b.ReportMetric(percentile(searchable, 50), "searchable-s")
+	b.ReportMetric(percentile(compacted, 50), "compacted-s")
+}
+
+// BenchmarkBleveReindexOne changes one case and updates the 10k index: the
+// content hashes leave the other documents alone.
+func BenchmarkBleveReindexOne(b *testing.B) {
+	ix := bleve10k(b)
+	docs := slices.Clone(corpus10k(b))
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		i++
+		docs[42].Body += fmt.Sprintf("\n补充说明第%d次。", i)
+		res, err := ix.Update(ctx, docs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Changed != 1 || res.Added+res.Deleted != 0 {
+			b.Fatalf("update %+v, want one change", res)
+		}
+	}
+}
+
+// BenchmarkBleveQuery runs the 60 queries in three modes and reports the
+// median and 99th percentile latency: ranked hits only; with facet counts;
+// with facet counts and highlighted titles and snippets.
+func BenchmarkBleveQuery(b *testing.B) {
+	ix := bleve10k(b)
+	ctx := context.Background()
+	for _, mode := range []struct {
+		name              string
+		facets, highlight bool
+	}{{"phrase", false, false}, {"facets", true, false}, {"highlight", true, true}} {
+		b.Run(mode.name, func(b *testing.B) {
+			var lat []float64
+			for b.Loop() {
+				for _, q := range benchQueries {
+					start := time.Now()
+					if _, err := ix.Search(ctx, schema.Request{Query: q, Size: 10, Facets: mode.facets, Highlight: mode.highlight}); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, float64(time.Since(start).Microseconds())/1000)
+				}
+			}
+			b.ReportMetric(percentile(lat, 50), "p50-ms")
+			b.ReportMetric(percentile(lat, 99), "p99-ms")
+			b.ReportMetric(slices.Max(lat), "max-ms")
+		})
+	}
+}
