@@ -12,6 +12,7 @@ import (
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
+	"huajie/generator/graph"
 	"huajie/generator/output"
 	"huajie/generator/render"
 	"huajie/search"
@@ -32,6 +33,7 @@ type Options struct {
 type Result struct {
 	Content *content.Content
 	Index   *content.Index
+	Graph   *graph.Graph
 	Output  string
 	Steps   []Step
 	// Allowed lists the privacy_allow entries that let a finding of the
@@ -62,11 +64,11 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	src, _ := opts.paths()
 	var diags diag.List
 	res := &Result{}
-	res.Content, res.Index = loadAndValidate(ctx, src, opts, &diags, res)
+	res.Content, res.Index, res.Graph = loadAndValidate(ctx, src, opts, &diags, res)
 	return res, diags.Err()
 }
 
-func loadAndValidate(ctx context.Context, src string, opts Options, diags *diag.List, res *Result) (*content.Content, *content.Index) {
+func loadAndValidate(ctx context.Context, src string, opts Options, diags *diag.List, res *Result) (*content.Content, *content.Index, *graph.Graph) {
 	t := time.Now()
 	c := content.Load(ctx, src, diags)
 	res.Steps = append(res.Steps, Step{"load", time.Since(t)})
@@ -77,10 +79,13 @@ func loadAndValidate(ctx context.Context, src string, opts Options, diags *diag.
 	idx := content.Validate(ctx, c, diags)
 	res.Steps = append(res.Steps, Step{"validate", time.Since(t)})
 	t = time.Now()
+	g := graph.FromContent(ctx, c, nil, diags)
+	res.Steps = append(res.Steps, Step{"citations", time.Since(t)})
+	t = time.Now()
 	res.Allowed = guard(ctx, c, diags)
 	res.Steps = append(res.Steps, Step{"privacy", time.Since(t)})
 	dropRaw(c)
-	return c, idx
+	return c, idx, g
 }
 
 // Build runs the whole pipeline. On any problem it returns a *diag.Error
@@ -97,8 +102,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("baseURL %q must be an absolute URL such as http://127.0.0.1:1313/sub/", opts.BaseURL)
 		}
 	}
-	c, idx := loadAndValidate(ctx, src, opts, &diags, res)
-	res.Content, res.Index = c, idx
+	c, idx, g := loadAndValidate(ctx, src, opts, &diags, res)
+	res.Content, res.Index, res.Graph = c, idx, g
 	if err := diags.Err(); err != nil {
 		return res, err
 	}
@@ -110,7 +115,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("preparing output: %w", err)
 	}
 	t := time.Now()
-	render.Render(ctx, c, idx, render.Options{BaseURL: opts.BaseURL, Version: opts.Version}, stage, &diags)
+	render.Render(ctx, c, idx, render.Options{BaseURL: opts.BaseURL, Version: opts.Version, Graph: g}, stage, &diags)
 	res.Steps = append(res.Steps, Step{"render", time.Since(t)})
 	if err := ctx.Err(); err != nil {
 		stage.Abort()

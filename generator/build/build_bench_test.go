@@ -275,13 +275,13 @@ func BenchmarkRenderToMemory(b *testing.B) {
 		var diags diag.List
 		ctx := context.Background()
 		res := &Result{}
-		c, idx := loadAndValidate(ctx, src, Options{}, &diags, res)
+		c, idx, g := loadAndValidate(ctx, src, Options{}, &diags, res)
 		if err := diags.Err(); err != nil {
 			b.Fatal(err)
 		}
 		w := &discard{}
 		t := time.Now()
-		render.Render(ctx, c, idx, render.Options{}, w, &diags)
+		render.Render(ctx, c, idx, render.Options{Graph: g}, w, &diags)
 		b.ReportMetric(float64(time.Since(t).Milliseconds()), "render-ms")
 		b.ReportMetric(float64(w.bytes.Load())/1e6, "output-MB")
 		if err := diags.Err(); err != nil {

@@ -39,7 +39,7 @@ type Options struct {
 // New returns the site's Markdown renderer.
 func New(o Options) *Renderer {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, SitePaths(o.BasePath)),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, citations{}, SitePaths(o.BasePath)),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML()),
 	)
@@ -48,7 +48,16 @@ func New(o Options) *Renderer {
 
 // Render converts src and returns the HTML and the document's headings.
 func (r *Renderer) Render(src []byte) (string, []Heading, error) {
+	return r.RenderLinks(src, nil)
+}
+
+// RenderLinks is Render with the given spans of src turned into links (see
+// Span). Spans must be sorted by Start and must not overlap.
+func (r *Renderer) RenderLinks(src []byte, spans []Span) (string, []Heading, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	if len(spans) > 0 {
+		ctx.Set(spansKey, spans)
+	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var heads []Heading
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

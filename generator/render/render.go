@@ -20,6 +20,7 @@ import (
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
+	"huajie/generator/graph"
 	"huajie/generator/markdown"
 	"huajie/generator/pool"
 )
@@ -36,23 +37,28 @@ type Options struct {
 	BaseURL string
 	// Version is shown in the generator meta tag.
 	Version string
+	// Graph holds the resolved citations and backlinks (package graph).
+	// Nil builds one from the content's rules alone.
+	Graph *graph.Graph
 }
 
 // Renderer holds what every page needs.
 type Renderer struct {
-	c      *content.Content
-	idx    *content.Index
-	md     *markdown.Renderer
-	tpl    *Templates
-	lookup Lookup
-	site   *SiteView
-	base   *url.URL
-	w      Writer
-	diags  *diag.List
-	urls   []string          // every page URL, for the sitemap
-	sri    map[string]string // static file → Subresource Integrity hash
-	cards  map[string]Card   // case id → its card, rendered once
-	mu     sync.Mutex
+	c       *content.Content
+	idx     *content.Index
+	md      *markdown.Renderer
+	tpl     *Templates
+	lookup  Lookup
+	site    *SiteView
+	base    *url.URL
+	w       Writer
+	diags   *diag.List
+	urls    []string          // every page URL, for the sitemap
+	sri     map[string]string // static file → Subresource Integrity hash
+	cards   map[string]Card   // case id → its card, rendered once
+	g       *graph.Graph
+	targets map[string]*graph.Target // graph targets by key
+	mu      sync.Mutex
 }
 
 // Render writes the whole site to w. Problems (a template that fails, a
@@ -71,7 +77,11 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 		return
 	}
 	r := &Renderer{c: c, idx: idx, md: markdown.New(markdown.Options{BasePath: base.EscapedPath()}), base: base, w: w, diags: diags,
-		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}}
+		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}, g: opts.Graph}
+	if r.g == nil {
+		r.g = graph.FromContent(ctx, c, nil, new(diag.List))
+	}
+	r.indexTargets()
 	tpl, err := r.lookup.Load(r.funcs())
 	if err != nil {
 		diags.Add(diag.Pos{File: "layouts"}, "templates: %v", err)
@@ -270,6 +280,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"itemURL":      r.itemURL,
 		"seriesStatus": seriesStatusLabel,
 		"citeHTML":     r.citeHTML,
+		"linkText":     r.linkText,
+		"citedBy":      r.citedBy,
 		"docTitle": func(ref string) string {
 			if d := r.idx.Documents[ref]; d != nil {
 				return d.ShortTitle

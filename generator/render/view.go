@@ -8,6 +8,7 @@ import (
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
+	"huajie/generator/graph"
 	"huajie/generator/markdown"
 	"huajie/generator/numeral"
 )
@@ -198,7 +199,7 @@ func (r *Renderer) page(p *content.Page) {
 	pv := r.newPage("page", p.Title, p.URL)
 	pv.Source, pv.Description, pv.Sample, pv.Internal = p.Path, p.Summary, p.Sample, content.IsInternal(p.Visibility)
 	pv.Section = p.Title
-	pv.Body, pv.TOC = r.markdown(p.Source)
+	pv.Body, pv.TOC = r.markdownFor("page:"+p.URL, p.Source)
 	pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebPage", "name": p.Title, "url": pv.Permalink, "inLanguage": "zh-CN"}
 	r.write("page.html", pv)
 }
@@ -206,7 +207,8 @@ func (r *Renderer) page(p *content.Page) {
 // RuleView is the data of a rule page.
 type RuleView struct {
 	Rule     *content.Rule
-	Cite     string // the name a citation uses: 《工作规则》
+	Target   *graph.Target // for citation links and backlinks
+	Cite     string        // the name a citation uses: 《工作规则》
 	Articles int
 }
 
@@ -263,7 +265,7 @@ func (r *Renderer) rule(rule *content.Rule) {
 		ld["legislationLegalForce"] = map[string]string{"现行有效": "InForce", "已修订": "PartiallyInForce", "已废止": "NotInForce"}[rule.Status]
 	}
 	pv.JSONLD = ld
-	pv.Data = RuleView{Rule: rule, Cite: "《" + cite + "》", Articles: len(rule.Doc.Articles)}
+	pv.Data = RuleView{Rule: rule, Target: r.ruleTarget(rule), Cite: "《" + cite + "》", Articles: len(rule.Doc.Articles)}
 	r.write("rule.html", pv)
 }
 
@@ -306,7 +308,7 @@ func (r *Renderer) caseItem(c *content.Case) {
 	r.crumb(pv, content.KindLabel(c.Kind), termURL("kinds", c.Kind))
 	pv.Source, pv.Sample, pv.Internal, pv.Section = c.Path, c.Sample, content.IsInternal(c.Visibility), content.KindLabel(c.Kind)
 	pv.Description, pv.Keywords, pv.Date = c.Summary, c.Keywords, c.Date().String()
-	pv.Body, pv.TOC = r.markdown(c.Source)
+	pv.Body, pv.TOC = r.markdownFor("case:"+c.ID, c.Source)
 	v := CaseView{Case: c}
 	add := func(label, value, url string) {
 		if value != "" {
@@ -352,8 +354,8 @@ func (r *Renderer) caseItem(c *content.Case) {
 	}
 	if len(c.LegalBasis) > 0 {
 		var parts []string
-		for _, lb := range c.LegalBasis {
-			parts = append(parts, string(r.citeHTML(lb)))
+		for _, h := range r.basisHTML("case:"+c.ID, c.LegalBasis) {
+			parts = append(parts, string(h))
 		}
 		v.Fields = append(v.Fields, Field{Label: "关联法条", HTML: template.HTML(strings.Join(parts, "<br>"))})
 	}
@@ -479,7 +481,7 @@ func (r *Renderer) analysis(a *content.Analysis) {
 	r.crumb(pv, "类案分析", "analyses/")
 	pv.Source, pv.Sample, pv.Internal, pv.Section = a.Path, a.Sample, content.IsInternal(a.Visibility), "类案分析"
 	pv.Description, pv.Keywords, pv.Date = a.Summary, a.Keywords, a.Date.String()
-	pv.Body, pv.TOC = r.markdown(a.Source)
+	pv.Body, pv.TOC = r.markdownFor("analysis:"+a.ID, a.Source)
 	v := AnalysisView{A: a}
 	v.Fields = append(v.Fields, Field{Label: "编号", Value: a.ID}, Field{Label: "领域", Value: a.Domain, URL: r.RelURL(termURL("domains", a.Domain))})
 	if a.Region != "" {
@@ -497,9 +499,7 @@ func (r *Renderer) analysis(a *content.Analysis) {
 			v.UsedIn = append(v.UsedIn, l)
 		}
 	}
-	for _, lb := range a.LegalBasis {
-		v.LegalBasis = append(v.LegalBasis, r.citeHTML(lb))
-	}
+	v.LegalBasis = r.basisHTML("analysis:"+a.ID, a.LegalBasis)
 	pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "Article", "headline": a.Title,
 		"description": a.Summary, "url": pv.Permalink, "inLanguage": "zh-CN", "identifier": a.ID}
 	pv.Data = v

@@ -1,0 +1,444 @@
+// Package graph connects the site: it resolves every legal citation of the
+// content (legal_basis entries and running text) to the article it cites —
+// in the centre's own rules or in a mounted law library — and records the
+// reverse edges, so each article can list what cites it (本条关联案例).
+//
+// A citation of a law that is not mounted is kept as plain text. A citation
+// of an article that a known law or rule does not have is an error at the
+// citation's path:line:col. When several versions of a law are mounted, a
+// citation resolves to the version in force on the citing case's act date
+// (dates.act), or to the newest when the date is unknown.
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"huajie/generator/cite"
+	"huajie/generator/diag"
+	"huajie/generator/markdown"
+	"huajie/generator/numeral"
+	"huajie/generator/pool"
+	"huajie/generator/statute"
+)
+
+// Target is an instrument citations resolve to: one of the centre's rules
+// or one version of a mounted law.
+type Target struct {
+	Key     string // unique: "rule:work-rules", "law:行政诉讼法@2017-06-27"
+	Kind    string // "rule" or "law"
+	Title   string // full title
+	Short   string // short title ("" when none)
+	Version string // effective date of this version, "YYYY-MM-DD", or ""
+	URL     string // site-relative page URL, "rules/work-rules/"
+	Doc     *statute.Doc
+	// DocNumbers are the document numbers the instrument is known by
+	// (法释〔2018〕1号), for citations that give only the number.
+	DocNumbers []string
+	// Hidden targets (internal rules on a public site) are resolved and
+	// checked but never linked.
+	Hidden bool
+}
+
+// Name is the title a citation shows: the short title when there is one.
+func (t *Target) Name() string {
+	if t.Short != "" {
+		return t.Short
+	}
+	return t.Title
+}
+
+// Item is a page that cites: a case, an analysis, a rule, a page or a
+// precedent.
+type Item struct {
+	Key   string // "case:ZK-2023-HJ-0001"
+	Kind  string // case kind label or 分析 / 规则 / 页面 / 先例
+	Title string
+	URL   string // site-relative
+	Date  string // YYYY-MM-DD, for ordering backlinks, or ""
+}
+
+// Resolved is one legal_basis entry after resolution.
+type Resolved struct {
+	Text    string  // the entry as written
+	Target  *Target // nil when the law is not mounted or the entry does not parse
+	Article int     // 0 when the whole instrument is cited
+	Href    string  // site-relative link, "" when not linked
+}
+
+// Graph is the result of Build.
+type Graph struct {
+	targets []*Target
+	byTitle map[string][]*Target // normalised title → versions, newest first
+	byDocNo map[string][]*Target
+	parser  *cite.Parser
+
+	spans   map[string][]markdown.Span // item key → citation links of its body
+	basis   map[string][]Resolved      // item key → its legal_basis entries
+	citedBy map[string][]Item          // target key + "#art-N" (or the key alone) → citing items
+	items   map[string]Item
+	// Citations counts the article citations resolved, Unresolved those of
+	// laws that are not mounted.
+	Citations, Unresolved int
+}
+
+// Source is one text to scan for citations.
+type Source struct {
+	Item     Item
+	Path     string // file, for diagnostics
+	Body     string // Markdown body ("" when none)
+	BodyLine int
+	Basis    []string   // legal_basis entries
+	BasisPos []diag.Pos // their positions
+	Self     *Target    // the instrument the text is (rules), for 本规则第X条
+	Date     string     // act date, picks the law version
+	// Paras are texts scanned without Markdown (rule articles, precedent
+	// sections), each with its position.
+	Paras []Para
+}
+
+// Para is a piece of plain text at a known position.
+type Para struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// New prepares a graph over the given targets (rules and law versions).
+// Targets with the same normalised title are versions of one instrument.
+func New(targets []*Target) *Graph {
+	g := &Graph{
+		targets: targets,
+		byTitle: map[string][]*Target{},
+		byDocNo: map[string][]*Target{},
+		parser:  cite.NewParser(),
+		spans:   map[string][]markdown.Span{},
+		basis:   map[string][]Resolved{},
+		citedBy: map[string][]Item{},
+		items:   map[string]Item{},
+	}
+	for _, t := range targets {
+		for _, name := range []string{t.Title, t.Short} {
+			if name == "" {
+				continue
+			}
+			k := cite.Normalize(name)
+			if !containsTarget(g.byTitle[k], t) {
+				g.byTitle[k] = append(g.byTitle[k], t)
+			}
+		}
+		if t.Short != "" && cite.Normalize(t.Short) != cite.Normalize(t.Title) && t.Kind == "rule" {
+			g.parser.Alias(t.Short, t.Title)
+		}
+		for _, n := range t.DocNumbers {
+			g.byDocNo[n] = append(g.byDocNo[n], t)
+		}
+	}
+	for _, vs := range g.byTitle {
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Version > vs[j].Version })
+	}
+	return g
+}
+
+func containsTarget(list []*Target, t *Target) bool {
+	for _, x := range list {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Targets returns every target, in the order given to New.
+func (g *Graph) Targets() []*Target { return g.targets }
+
+// Versions returns the mounted versions of the instrument titled title,
+// newest first.
+func (g *Graph) Versions(title string) []*Target { return g.byTitle[cite.Normalize(title)] }
+
+// pick returns the version in force on date: the newest whose version date
+// is not after it. A date before every version gets the oldest; no date the
+// newest.
+func pick(versions []*Target, date string) *Target {
+	if len(versions) == 0 {
+		return nil
+	}
+	if date == "" {
+		return versions[0]
+	}
+	for _, v := range versions {
+		if v.Version == "" || v.Version <= date {
+			return v
+		}
+	}
+	return versions[len(versions)-1]
+}
+
+type scanned struct {
+	src   Source
+	spans []markdown.Span
+	basis []Resolved
+	edges []edge
+	diags diag.List
+	cites int
+	unres int
+}
+
+type edge struct {
+	key  string
+	item Item
+}
+
+// Scan resolves the citations of every source, records links and
+// backlinks, and reports missing articles to diags.
+func (g *Graph) Scan(ctx context.Context, sources []Source, diags *diag.List) {
+	results := make([]*scanned, len(sources))
+	jobs := make([]func(), 0, len(sources))
+	for i := range sources {
+		jobs = append(jobs, func() {
+			results[i] = g.scan(sources[i])
+		})
+	}
+	pool.Run(ctx, jobs)
+	for _, r := range results {
+		if r == nil {
+			continue // cancelled
+		}
+		key := r.src.Item.Key
+		g.items[key] = r.src.Item
+		if len(r.spans) > 0 {
+			g.spans[key] = r.spans
+		}
+		if len(r.basis) > 0 {
+			g.basis[key] = r.basis
+		}
+		seen := map[string]bool{}
+		for _, e := range r.edges {
+			if seen[e.key] {
+				continue
+			}
+			seen[e.key] = true
+			g.citedBy[e.key] = append(g.citedBy[e.key], e.item)
+		}
+		diags.Append(&r.diags)
+		g.Citations += r.cites
+		g.Unresolved += r.unres
+	}
+	for k, items := range g.citedBy {
+		sort.SliceStable(items, func(i, j int) bool {
+			if items[i].Date != items[j].Date {
+				return items[i].Date > items[j].Date
+			}
+			return items[i].Key < items[j].Key
+		})
+		g.citedBy[k] = items
+	}
+}
+
+func (g *Graph) scan(src Source) *scanned {
+	s := &scanned{src: src}
+	// legal_basis: each entry is exactly one citation.
+	for i, entry := range src.Basis {
+		pos := diag.Pos{File: src.Path}
+		if i < len(src.BasisPos) {
+			pos = src.BasisPos[i]
+		}
+		res := Resolved{Text: entry}
+		c, err := g.parser.Parse(entry)
+		if err == nil {
+			t, art, ok := g.resolve(s, c, src, func(msg string) { s.diags.Add(pos, "%s", msg) })
+			if ok && t != nil {
+				res.Target, res.Article = t, art
+				if !t.Hidden {
+					res.Href = t.URL + anchor(art)
+				}
+			}
+		}
+		s.basis = append(s.basis, res)
+	}
+	if src.Body != "" {
+		for _, c := range g.parser.Find(src.Body) {
+			pos := offsetPos(src.Path, src.BodyLine, src.Body, c.Start)
+			t, art, ok := g.resolve(s, c, src, func(msg string) { s.diags.Add(pos, "%s", msg) })
+			if ok && t != nil && !t.Hidden {
+				title := ""
+				if t.Version != "" {
+					title = t.Title + "（" + t.Version + " 版）"
+				}
+				s.spans = append(s.spans, markdown.Span{Start: c.Start, End: c.End, Href: "/" + t.URL + anchor(art), Title: title})
+			}
+		}
+	}
+	for _, p := range src.Paras {
+		for _, c := range g.parser.Find(p.Text) {
+			pos := p.Pos
+			pos.Col += len([]rune(p.Text[:c.Start]))
+			g.resolve(s, c, src, func(msg string) { s.diags.Add(pos, "%s", msg) })
+		}
+	}
+	return s
+}
+
+func anchor(art int) string {
+	if art == 0 {
+		return ""
+	}
+	return fmt.Sprintf("#art-%d", art)
+}
+
+// offsetPos is the line and column (in characters) of byte offset off of
+// body, whose first line is line firstLine of file.
+func offsetPos(file string, firstLine int, body string, off int) diag.Pos {
+	before := body[:off]
+	line := firstLine + strings.Count(before, "\n")
+	col := len([]rune(before[strings.LastIndexByte(before, '\n')+1:])) + 1
+	return diag.Pos{File: file, Line: line, Col: col}
+}
+
+// resolve finds the target of a citation and checks every provision it
+// cites. It returns the target and the first article cited (for the link),
+// and ok=false when the citation does not resolve (unknown law, relative
+// reference) or names a missing provision (reported through fail).
+func (g *Graph) resolve(s *scanned, c cite.Citation, src Source, fail func(string)) (*Target, int, bool) {
+	var t *Target
+	var written string
+	title := ""
+	if len(c.Refs) > 0 {
+		title = c.Refs[0].Title
+		if c.Refs[0].Full != "" {
+			title = c.Refs[0].Full
+		}
+		written = c.Refs[0].Title
+	}
+	switch {
+	case title != "":
+		t = pick(g.byTitle[cite.Normalize(title)], src.Date)
+	case c.Kind == cite.KindSelf:
+		t = src.Self
+		if t != nil {
+			written = t.Name()
+		}
+	}
+	if t == nil && c.DocNumber != "" {
+		t = pick(g.byDocNo[c.DocNumber], src.Date)
+		if written == "" {
+			written = c.DocNumber
+		}
+	}
+	if t == nil && len(c.Refs) == 0 && strings.HasPrefix(c.Text, "《") {
+		// The whole instrument: 《中华人民共和国行政诉讼法》.
+		t = pick(g.byTitle[cite.Normalize(strings.Trim(c.Text, "《》"))], src.Date)
+	}
+	if t == nil {
+		if c.Kind != cite.KindSelf {
+			s.unres++
+		}
+		return nil, 0, false
+	}
+	if written == "" {
+		written = t.Name()
+	}
+	first := 0
+	for _, ref := range c.Refs {
+		if ref.Rel != "" || ref.Article == 0 {
+			continue
+		}
+		if msg := check(t, written, ref); msg != "" {
+			fail(msg)
+			return t, 0, false
+		}
+		if first == 0 {
+			first = ref.Article
+		}
+		s.cites++
+		if src.Self != t {
+			s.edges = append(s.edges, edge{t.Key + anchor(ref.Article), src.Item})
+		}
+	}
+	if first == 0 && c.Kind == cite.KindSelf {
+		return t, 0, false // 本条, 前款, 本法: nothing to link to
+	}
+	if src.Self != t {
+		s.edges = append(s.edges, edge{t.Key, src.Item})
+	}
+	return t, first, true
+}
+
+// check returns what is wrong with a provision of t, or "".
+func check(t *Target, written string, ref cite.Ref) string {
+	if t.Doc == nil {
+		return ""
+	}
+	a := t.Doc.Article(ref.Article)
+	name := "《" + strings.Trim(written, "《》") + "》"
+	if t.Version != "" && len(t.Doc.Articles) > 0 {
+		name += "（" + t.Version + " 版）"
+	}
+	if a == nil {
+		return fmt.Sprintf("%s has no 第%s条", name, numeral.Format(ref.Article))
+	}
+	if ref.ArticleSuffix > 0 {
+		return "" // 第十条之一: the parser keeps such articles under their base number
+	}
+	if ref.Paragraph > 0 && ref.Paragraph > len(a.Paras) {
+		return fmt.Sprintf("%s第%s条 has no 第%s款 (it has %d)", name, numeral.Format(ref.Article), numeral.Format(ref.Paragraph), len(a.Paras))
+	}
+	if ref.Item > 0 {
+		var items int
+		if ref.Paragraph > 0 {
+			items = len(a.Paras[ref.Paragraph-1].Items)
+		} else {
+			for _, p := range a.Paras {
+				items += len(p.Items)
+			}
+		}
+		if ref.Item > items {
+			return fmt.Sprintf("%s%s has no 第%s项", name, a.Label, numeral.Format(ref.Item))
+		}
+	}
+	return ""
+}
+
+// Spans returns the citation links of an item's body, for markdown.RenderLinks.
+func (g *Graph) Spans(key string) []markdown.Span { return g.spans[key] }
+
+// Basis returns an item's legal_basis entries, resolved.
+func (g *Graph) Basis(key string) []Resolved { return g.basis[key] }
+
+// CitedBy returns the items citing article art of t (art 0: the instrument
+// as a whole, any article), newest first.
+func (g *Graph) CitedBy(t *Target, art int) []Item {
+	return g.citedBy[t.Key+anchor(art)]
+}
+
+// Link resolves one citation written in plain text for display, against
+// self; it returns the site-relative href or "".
+func (g *Graph) Link(text string, self *Target, date string) string {
+	c, err := g.parser.Parse(text)
+	if err != nil {
+		return ""
+	}
+	var s scanned
+	t, art, ok := g.resolve(&s, c, Source{Self: self, Date: date}, func(string) {})
+	if !ok || t == nil || t.Hidden {
+		return ""
+	}
+	return t.URL + anchor(art)
+}
+
+// LinkText finds the citations in a plain text (a rule's article, a
+// precedent's 相关法条 line) and returns them as spans with site-relative
+// hrefs, resolved against self.
+func (g *Graph) LinkText(text string, self *Target, date string) []markdown.Span {
+	var out []markdown.Span
+	var s scanned
+	for _, c := range g.parser.Find(text) {
+		t, art, ok := g.resolve(&s, c, Source{Self: self, Date: date}, func(string) {})
+		if !ok || t == nil || t.Hidden {
+			continue
+		}
+		out = append(out, markdown.Span{Start: c.Start, End: c.End, Href: t.URL + anchor(art), Title: t.Version})
+	}
+	return out
+}

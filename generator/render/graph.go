@@ -1,0 +1,100 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"huajie/generator/content"
+	"huajie/generator/diag"
+	"huajie/generator/graph"
+	"huajie/generator/markdown"
+)
+
+// markdownFor renders an item's body with its legal citations linked to
+// the articles they cite.
+func (r *Renderer) markdownFor(key string, src content.Source) (template.HTML, []markdown.Heading) {
+	out, heads, err := r.md.RenderLinks([]byte(src.Body), r.g.Spans(key))
+	if err != nil {
+		r.diags.Add(diag.Pos{File: src.Path, Line: src.BodyLine}, "markdown: %v", err)
+	}
+	return template.HTML(out), heads
+}
+
+// basisHTML renders an item's legal_basis entries: each links to the
+// article cited, with the law's version when a mounted law has several;
+// an entry citing a law that is not mounted is shown as a plain citation.
+func (r *Renderer) basisHTML(key string, list []string) []template.HTML {
+	res := r.g.Basis(key)
+	out := make([]template.HTML, 0, len(list))
+	for i, s := range list {
+		var rv graph.Resolved
+		if i < len(res) {
+			rv = res[i]
+		}
+		esc := template.HTMLEscapeString(s)
+		if rv.Href == "" {
+			out = append(out, template.HTML(`<cite class="citation">`+esc+`</cite>`))
+			continue
+		}
+		h := `<cite class="citation"><a href="` + template.HTMLEscapeString(r.RelURL(rv.Href)) + `">` + esc + `</a>`
+		if v := rv.Target.Version; v != "" && len(r.g.Versions(rv.Target.Title)) > 1 {
+			h += `<span class="version">（` + template.HTMLEscapeString(v) + ` 版）</span>`
+		}
+		out = append(out, template.HTML(h+`</cite>`))
+	}
+	return out
+}
+
+// linkText renders plain text (a rule's or a law's paragraph) with its
+// citations linked; self is the instrument the text belongs to.
+func (r *Renderer) linkText(text string, self *graph.Target) template.HTML {
+	spans := r.g.LinkText(text, self, "")
+	if len(spans) == 0 {
+		return template.HTML(template.HTMLEscapeString(text))
+	}
+	var b strings.Builder
+	pos := 0
+	for _, s := range spans {
+		if s.Start < pos {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(text[pos:s.Start]))
+		href := s.Href
+		if strings.HasPrefix(href, "#") || (self != nil && strings.HasPrefix(href, self.URL+"#")) {
+			href = href[strings.IndexByte(href, '#'):] // same page
+		} else {
+			href = r.RelURL(href)
+		}
+		b.WriteString(`<a class="citation" href="` + template.HTMLEscapeString(href) + `">`)
+		b.WriteString(template.HTMLEscapeString(text[s.Start:s.End]))
+		b.WriteString(`</a>`)
+		pos = s.End
+	}
+	b.WriteString(template.HTMLEscapeString(text[pos:]))
+	return template.HTML(b.String())
+}
+
+// citedBy lists the items citing article art of t (0: the whole instrument).
+func (r *Renderer) citedBy(t *graph.Target, art int) []Link {
+	if t == nil {
+		return nil
+	}
+	items := r.g.CitedBy(t, art)
+	links := make([]Link, 0, len(items))
+	for _, it := range items {
+		links = append(links, Link{Label: it.Title, URL: r.RelURL(it.URL), Note: it.Kind})
+	}
+	return links
+}
+
+// ruleTarget is the graph target of a rule.
+func (r *Renderer) ruleTarget(rule *content.Rule) *graph.Target {
+	return r.targets["rule:"+rule.Slug]
+}
+
+func (r *Renderer) indexTargets() {
+	r.targets = map[string]*graph.Target{}
+	for _, t := range r.g.Targets() {
+		r.targets[t.Key] = t
+	}
+}
