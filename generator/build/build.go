@@ -79,7 +79,7 @@ func loadAndValidate(ctx context.Context, src string, opts Options, diags *diag.
 	idx := content.Validate(ctx, c, diags)
 	res.Steps = append(res.Steps, Step{"validate", time.Since(t)})
 	t = time.Now()
-	g := graph.FromContent(ctx, c, nil, diags)
+	g := graph.FromContent(ctx, c, diags)
 	res.Steps = append(res.Steps, Step{"citations", time.Since(t)})
 	t = time.Now()
 	res.Allowed = guard(ctx, c, diags)

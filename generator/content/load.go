@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -15,6 +16,7 @@ import (
 
 	"huajie/generator/decode"
 	"huajie/generator/diag"
+	"huajie/generator/library"
 	"huajie/generator/pool"
 	"huajie/generator/statute"
 )
@@ -122,6 +124,8 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	}
 	pool.Run(ctx, jobs)
 	c.Names = l.names("content/privacy/names.txt")
+	c.Laws = library.LoadLaws(ctx, l.mounts("laws", c.Site.Libraries.Laws, &c.Site), diags)
+	c.Precedents = library.LoadPrecedents(ctx, l.mounts("precedents", c.Site.Libraries.Precedents, &c.Site), diags)
 
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
 	// Rules are listed by weight (the work rules first), then by path.
@@ -137,6 +141,31 @@ func Load(ctx context.Context, root string, diags *diag.List) *Content {
 	sort.Slice(c.Flows, func(i, j int) bool { return c.Flows[i].Path < c.Flows[j].Path })
 	sort.Slice(c.Data, func(i, j int) bool { return c.Data[i].Path < c.Data[j].Path })
 	return c
+}
+
+// mounts resolves the folders of a library (relative to the site root) and
+// reports those that do not exist at their line in site.yaml.
+func (l *loader) mounts(kind string, dirs []string, site *Site) []string {
+	var out []string
+	for i, d := range dirs {
+		full := d
+		if !filepath.IsAbs(d) {
+			full = filepath.Join(l.root, d)
+		}
+		if st, err := os.Stat(full); err != nil || !st.IsDir() {
+			pos, ok := site.Fields[fmt.Sprintf("libraries.%s.%d", kind, i)]
+			if !ok {
+				pos = site.Fields["libraries"]
+			}
+			if pos.File == "" {
+				pos.File = "site.yaml"
+			}
+			l.diags.Add(pos, "libraries.%s: %s is not a folder", kind, d)
+			continue
+		}
+		out = append(out, full)
+	}
+	return out
 }
 
 type loader struct {

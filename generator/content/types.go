@@ -13,6 +13,7 @@ import (
 
 	"huajie/generator/decode"
 	"huajie/generator/diag"
+	"huajie/generator/library"
 	"huajie/generator/statute"
 )
 
@@ -474,6 +475,10 @@ type Content struct {
 	Data      []*Data
 	// Names are the real names editors listed in content/privacy/names.txt.
 	Names []string
+	// Laws and Precedents are the libraries mounted by site.yaml
+	// (libraries.laws, libraries.precedents), read-only.
+	Laws       []*library.Law
+	Precedents []*library.Precedent
 }
 
 // KindLabel is the Chinese name of a case kind.

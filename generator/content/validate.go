@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"huajie/generator/cite"
 	"huajie/generator/diag"
 	"huajie/generator/numeral"
 )
@@ -494,7 +495,20 @@ func CheckCaseNo(s string) error {
 	if y < 1987 || y > 2100 {
 		return fmt.Errorf("%q: year %d is out of range", s, y)
 	}
+	// The court code and the case type code must be real ones.
+	if _, err := cite.ParseCaseNo(s); err != nil {
+		return err
+	}
 	return nil
+}
+
+// CaseNoString is a valid 案号 in its canonical form (full-width
+// parentheses, no leading zeros), so every page shows it the same way.
+func CaseNoString(s string) string {
+	if c, err := cite.ParseCaseNo(s); err == nil {
+		return c.String()
+	}
+	return s
 }
 
 // bodySections are the level-2 headings of a case body, in their required order.

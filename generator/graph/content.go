@@ -117,12 +117,12 @@ func basisPos(f map[string]diag.Pos, n int) []diag.Pos {
 	return out
 }
 
-// FromContent builds the graph of a site: its rules and the given law
-// targets (from the mounted libraries), and every citation of its content.
-// Missing articles are added to diags.
-func FromContent(ctx context.Context, c *content.Content, laws []*Target, diags *diag.List) *Graph {
+// FromContent builds the graph of a site: its rules and the versions of
+// the mounted laws, and every citation of its content and of the mounted
+// precedents. Missing articles are added to diags.
+func FromContent(ctx context.Context, c *content.Content, diags *diag.List) *Graph {
 	rules := RuleTargets(c)
-	g := New(append(rules, laws...))
-	g.Scan(ctx, ContentSources(c, rules), diags)
+	g := New(append(rules, LawTargets(c.Laws)...))
+	g.Scan(ctx, append(ContentSources(c, rules), PrecedentSources(c.Precedents)...), diags)
 	return g
 }

@@ -18,6 +18,7 @@ import (
 
 	"huajie/generator/cite"
 	"huajie/generator/diag"
+	"huajie/generator/library"
 	"huajie/generator/markdown"
 	"huajie/generator/numeral"
 	"huajie/generator/pool"
@@ -40,6 +41,7 @@ type Target struct {
 	// Hidden targets (internal rules on a public site) are resolved and
 	// checked but never linked.
 	Hidden bool
+	Law    *library.Law // the mounted law, for law targets
 }
 
 // Name is the title a citation shows: the short title when there is one.
@@ -97,6 +99,9 @@ type Source struct {
 	// Paras are texts scanned without Markdown (rule articles, precedent
 	// sections), each with its position.
 	Paras []Para
+	// Lenient sources (published precedents) do not fail the build for a
+	// provision the target lacks; the citation just stays unlinked.
+	Lenient bool
 }
 
 // Para is a piece of plain text at a known position.
@@ -345,7 +350,9 @@ func (g *Graph) resolve(s *scanned, c cite.Citation, src Source, fail func(strin
 			continue
 		}
 		if msg := check(t, written, ref); msg != "" {
-			fail(msg)
+			if !src.Lenient {
+				fail(msg)
+			}
 			return t, 0, false
 		}
 		if first == 0 {

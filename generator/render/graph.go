@@ -48,7 +48,17 @@ func (r *Renderer) basisHTML(key string, list []string) []template.HTML {
 // linkText renders plain text (a rule's or a law's paragraph) with its
 // citations linked; self is the instrument the text belongs to.
 func (r *Renderer) linkText(text string, self *graph.Target) template.HTML {
-	spans := r.g.LinkText(text, self, "")
+	return r.linkSpans(text, self, "")
+}
+
+// linkTextAt links the citations of text to the law versions in force on
+// date (a precedent's 相关法条, resolved as of its judgment).
+func (r *Renderer) linkTextAt(text, date string) template.HTML {
+	return r.linkSpans(text, nil, date)
+}
+
+func (r *Renderer) linkSpans(text string, self *graph.Target, date string) template.HTML {
+	spans := r.g.LinkText(text, self, date)
 	if len(spans) == 0 {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
@@ -97,4 +107,17 @@ func (r *Renderer) indexTargets() {
 	for _, t := range r.g.Targets() {
 		r.targets[t.Key] = t
 	}
+}
+
+// similarLinks lists the items most similar to an item (类案), in the
+// SPC's retrieval order.
+func (r *Renderer) similarLinks(key string) []Link {
+	if r.similar == nil {
+		return nil
+	}
+	var out []Link
+	for _, n := range r.similar[key] {
+		out = append(out, n)
+	}
+	return out
 }

@@ -49,6 +49,7 @@ type ListView struct {
 	Rules     []*content.Rule
 	Documents []*content.Document
 	Links     []Link
+	Groups    []Link // sub-sections with counts (law categories, precedent authorities)
 }
 
 // Facet is one taxonomy's terms with counts, for filtering a list.

@@ -58,6 +58,7 @@ type Renderer struct {
 	cards   map[string]Card   // case id → its card, rendered once
 	g       *graph.Graph
 	targets map[string]*graph.Target // graph targets by key
+	similar map[string][]Link        // item key → its similar items (类案)
 	mu      sync.Mutex
 }
 
@@ -79,7 +80,7 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 	r := &Renderer{c: c, idx: idx, md: markdown.New(markdown.Options{BasePath: base.EscapedPath()}), base: base, w: w, diags: diags,
 		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}, g: opts.Graph}
 	if r.g == nil {
-		r.g = graph.FromContent(ctx, c, nil, new(diag.List))
+		r.g = graph.FromContent(ctx, c, new(diag.List))
 	}
 	r.indexTargets()
 	tpl, err := r.lookup.Load(r.funcs())
@@ -132,6 +133,12 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 		add(f)
 	}
 	for _, f := range r.statsJobs() {
+		add(f)
+	}
+	for _, f := range r.seriesJobs() {
+		add(f)
+	}
+	for _, f := range r.libraryJobs() {
 		add(f)
 	}
 	add(func() { r.feed() })

@@ -17,7 +17,8 @@ import (
 var Layouts = []string{
 	"home.html", "list.html", "page.html", "rule.html", "case.html", "analysis.html",
 	"taxonomy.html", "term.html", "document.html", "flow.html", "404.html",
-	"stats.html", "rankings.html", "bulletin.html", "search.html",
+	"stats.html", "rankings.html", "bulletin.html", "search.html", "series.html",
+	"law.html", "precedent.html",
 }
 
 // Lookup finds template files. The order is short and fixed:

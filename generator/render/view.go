@@ -331,7 +331,7 @@ func (r *Renderer) caseItem(c *content.Case) {
 	add("行为作出日", c.Dates.Act.Chinese(), "")
 	add("受理日", c.Dates.Received.Chinese(), "")
 	add("办结日", c.Dates.Closed.Chinese(), "")
-	add("案号", c.CourtCaseNo, "")
+	add("案号", content.CaseNoString(c.CourtCaseNo), "")
 	if len(c.Defects) > 0 {
 		add("问题类型", strings.Join(c.Defects, "、"), "")
 	}
