@@ -115,7 +115,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("preparing output: %w", err)
 	}
 	t := time.Now()
-	render.Render(ctx, c, idx, render.Options{BaseURL: opts.BaseURL, Version: opts.Version, Graph: g}, stage, &diags)
+	sim := computeSimilar(ctx, c)
+	res.Steps = append(res.Steps, Step{"similar", time.Since(t)})
+	t = time.Now()
+	render.Render(ctx, c, idx, render.Options{BaseURL: opts.BaseURL, Version: opts.Version, Graph: g, Similar: sim}, stage, &diags)
 	res.Steps = append(res.Steps, Step{"render", time.Since(t)})
 	if err := ctx.Err(); err != nil {
 		stage.Abort()

@@ -123,6 +123,21 @@ func basisPos(f map[string]diag.Pos, n int) []diag.Pos {
 func FromContent(ctx context.Context, c *content.Content, diags *diag.List) *Graph {
 	rules := RuleTargets(c)
 	g := New(append(rules, LawTargets(c.Laws)...))
+	for _, p := range c.Precedents {
+		it := Item{Key: "precedent:" + p.ID, Kind: p.Authority, Title: PrecedentTitle(p), URL: "precedents/" + p.ID + "/", Date: p.Date}
+		if p.Number != "" {
+			g.Name(p.Number, it)
+		}
+		if p.CaseNo != "" {
+			g.Name(p.CaseNo, it)
+		}
+	}
+	public := !content.IsInternal(c.Site.Visibility)
+	for _, cs := range c.Cases {
+		if cs.CourtCaseNo != "" && !(public && content.IsInternal(cs.Visibility)) {
+			g.Name(cs.CourtCaseNo, Item{Key: "case:" + cs.ID, Kind: content.KindLabel(cs.Kind), Title: cs.Title, URL: "cases/" + cs.ID + "/", Date: cs.Date().String()})
+		}
+	}
 	g.Scan(ctx, append(ContentSources(c, rules), PrecedentSources(c.Precedents)...), diags)
 	return g
 }

@@ -13,6 +13,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -81,6 +82,7 @@ type Graph struct {
 	basis   map[string][]Resolved      // item key → its legal_basis entries
 	citedBy map[string][]Item          // target key + "#art-N" (or the key alone) → citing items
 	items   map[string]Item
+	named   map[string]Item // 指导案例15号 or a canonical 案号 → the published item it names
 	// Citations counts the article citations resolved, Unresolved those of
 	// laws that are not mounted.
 	Citations, Unresolved int
@@ -122,6 +124,7 @@ func New(targets []*Target) *Graph {
 		basis:   map[string][]Resolved{},
 		citedBy: map[string][]Item{},
 		items:   map[string]Item{},
+		named:   map[string]Item{},
 	}
 	for _, t := range targets {
 		for _, name := range []string{t.Title, t.Short} {
@@ -274,6 +277,9 @@ func (g *Graph) scan(src Source) *scanned {
 				s.spans = append(s.spans, markdown.Span{Start: c.Start, End: c.End, Href: "/" + t.URL + anchor(art), Title: title})
 			}
 		}
+	}
+	if src.Body != "" && len(g.named) > 0 {
+		s.spans = g.nameSpans(s, src, s.spans)
 	}
 	for _, p := range src.Paras {
 		for _, c := range g.parser.Find(p.Text) {
@@ -446,6 +452,75 @@ func (g *Graph) LinkText(text string, self *Target, date string) []markdown.Span
 			continue
 		}
 		out = append(out, markdown.Span{Start: c.Start, End: c.End, Href: t.URL + anchor(art), Title: t.Version})
+	}
+	return out
+}
+
+// Name registers a name an item is cited by in running text: a guiding
+// case's number (指导案例15号) or a court case number (案号, any variant).
+func (g *Graph) Name(name string, it Item) {
+	if k := nameKey(name); k != "" {
+		g.named[k] = it
+	}
+}
+
+// Named returns the item registered under name, if any.
+func (g *Graph) Named(name string) (Item, bool) {
+	it, ok := g.named[nameKey(name)]
+	return it, ok
+}
+
+// CitedByItem lists the items whose text names the item with key (a
+// precedent's number, a case's 案号), newest first.
+func (g *Graph) CitedByItem(key string) []Item { return g.citedBy["item:"+key] }
+
+var guidingRE = regexp.MustCompile(`指导性?案例第?([0-9０-９〇零一二三四五六七八九十百]+)号`)
+
+func nameKey(s string) string {
+	s = strings.TrimSpace(s)
+	if m := guidingRE.FindStringSubmatch(s); m != nil && m[0] == s {
+		if n, err := numeral.Parse(m[1]); err == nil {
+			return fmt.Sprintf("指导案例%d号", n)
+		}
+	}
+	if c, err := cite.ParseCaseNo(s); err == nil {
+		return c.String()
+	}
+	return ""
+}
+
+// nameSpans links the guiding-case numbers and case numbers of a body to
+// the published items they name, merged into the citation spans.
+func (g *Graph) nameSpans(s *scanned, src Source, spans []markdown.Span) []markdown.Span {
+	type hit struct{ start, end int }
+	var hits []hit
+	for _, m := range guidingRE.FindAllStringIndex(src.Body, -1) {
+		hits = append(hits, hit{m[0], m[1]})
+	}
+	for _, m := range cite.FindCaseNos(src.Body) {
+		hits = append(hits, hit{m.Start, m.End})
+	}
+	added := false
+	for _, h := range hits {
+		it, ok := g.named[nameKey(src.Body[h.start:h.end])]
+		if !ok || it.Key == src.Item.Key {
+			continue
+		}
+		spans = append(spans, markdown.Span{Start: h.start, End: h.end, Href: "/" + it.URL, Title: it.Title, Class: "case-ref"})
+		s.edges = append(s.edges, edge{"item:" + it.Key, src.Item})
+		added = true
+	}
+	if !added {
+		return spans
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	out := spans[:0]
+	end := -1
+	for _, sp := range spans {
+		if sp.Start >= end {
+			out = append(out, sp)
+			end = sp.End
+		}
 	}
 	return out
 }

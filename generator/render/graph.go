@@ -7,6 +7,7 @@ import (
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/graph"
+	"huajie/generator/library"
 	"huajie/generator/markdown"
 )
 
@@ -103,6 +104,10 @@ func (r *Renderer) ruleTarget(rule *content.Rule) *graph.Target {
 }
 
 func (r *Renderer) indexTargets() {
+	r.precedents = map[string]*library.Precedent{}
+	for _, p := range r.c.Precedents {
+		r.precedents[p.ID] = p
+	}
 	r.targets = map[string]*graph.Target{}
 	for _, t := range r.g.Targets() {
 		r.targets[t.Key] = t
@@ -110,14 +115,30 @@ func (r *Renderer) indexTargets() {
 }
 
 // similarLinks lists the items most similar to an item (类案), in the
-// SPC's retrieval order.
+// SPC's retrieval order, each with why it was chosen.
 func (r *Renderer) similarLinks(key string) []Link {
-	if r.similar == nil {
-		return nil
-	}
 	var out []Link
 	for _, n := range r.similar[key] {
-		out = append(out, n)
+		kind, id, _ := strings.Cut(n.ID, ":")
+		var l Link
+		switch kind {
+		case "precedent":
+			p := r.precedents[id]
+			if p == nil {
+				continue
+			}
+			l = Link{Label: graph.PrecedentTitle(p), URL: r.RelURL("precedents/" + id + "/"), Note: p.Authority}
+		default:
+			var ok bool
+			if l, ok = r.caseLink(id); !ok {
+				continue
+			}
+		}
+		if len(n.Reasons) > 0 {
+			l.Note += "；" + strings.Join(n.Reasons, "；")
+		}
+		l.Note = strings.TrimPrefix(l.Note, "；")
+		out = append(out, l)
 	}
 	return out
 }

@@ -247,6 +247,9 @@ func (r *Renderer) precedent(p *library.Precedent) {
 		v.Sections = append(v.Sections, PrecedentSection{Heading: s.Heading, Body: template.HTML(out)})
 	}
 	v.Similar = r.similarLinks("precedent:" + p.ID)
+	for _, it := range r.g.CitedByItem("precedent:" + p.ID) {
+		v.CitedBy = append(v.CitedBy, Link{Label: it.Title, URL: r.RelURL(it.URL), Note: it.Kind})
+	}
 	pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "Article", "headline": pv.Title, "url": pv.Permalink,
 		"inLanguage": "zh-CN", "keywords": strings.Join(p.Keywords, ","), "datePublished": p.Date}
 	pv.Data = v

@@ -21,8 +21,10 @@ import (
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/graph"
+	"huajie/generator/library"
 	"huajie/generator/markdown"
 	"huajie/generator/pool"
+	"huajie/generator/similar"
 )
 
 // Writer receives the rendered files. Paths are slash-separated and relative
@@ -40,26 +42,30 @@ type Options struct {
 	// Graph holds the resolved citations and backlinks (package graph).
 	// Nil builds one from the content's rules alone.
 	Graph *graph.Graph
+	// Similar lists each item's most similar items (package similar), by
+	// graph item key. Nil shows no similar-case lists.
+	Similar map[string][]similar.Neighbor
 }
 
 // Renderer holds what every page needs.
 type Renderer struct {
-	c       *content.Content
-	idx     *content.Index
-	md      *markdown.Renderer
-	tpl     *Templates
-	lookup  Lookup
-	site    *SiteView
-	base    *url.URL
-	w       Writer
-	diags   *diag.List
-	urls    []string          // every page URL, for the sitemap
-	sri     map[string]string // static file → Subresource Integrity hash
-	cards   map[string]Card   // case id → its card, rendered once
-	g       *graph.Graph
-	targets map[string]*graph.Target // graph targets by key
-	similar map[string][]Link        // item key → its similar items (类案)
-	mu      sync.Mutex
+	c          *content.Content
+	idx        *content.Index
+	md         *markdown.Renderer
+	tpl        *Templates
+	lookup     Lookup
+	site       *SiteView
+	base       *url.URL
+	w          Writer
+	diags      *diag.List
+	urls       []string          // every page URL, for the sitemap
+	sri        map[string]string // static file → Subresource Integrity hash
+	cards      map[string]Card   // case id → its card, rendered once
+	g          *graph.Graph
+	targets    map[string]*graph.Target // graph targets by key
+	precedents map[string]*library.Precedent
+	similar    map[string][]similar.Neighbor // item key → its similar items (类案)
+	mu         sync.Mutex
 }
 
 // Render writes the whole site to w. Problems (a template that fails, a
@@ -78,7 +84,7 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 		return
 	}
 	r := &Renderer{c: c, idx: idx, md: markdown.New(markdown.Options{BasePath: base.EscapedPath()}), base: base, w: w, diags: diags,
-		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}, g: opts.Graph}
+		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}, g: opts.Graph, similar: opts.Similar}
 	if r.g == nil {
 		r.g = graph.FromContent(ctx, c, new(diag.List))
 	}

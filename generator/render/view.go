@@ -67,6 +67,8 @@ var navSections = []struct{ label, url string }{
 	{"文书样式", "documents/"},
 	{"案例", "cases/"},
 	{"类案分析", "analyses/"},
+	{"法律法规", "laws/"},
+	{"参照案例", "precedents/"},
 	{"统计数据", "stats/"},
 	{"分类浏览", "taxonomies/"},
 }
@@ -112,6 +114,9 @@ func (r *Renderer) siteView(version string) *SiteView {
 			continue
 		}
 		if n.url == "stats/" && len(r.c.Data) == 0 {
+			continue
+		}
+		if (n.url == "laws/" && len(r.c.Laws) == 0) || (n.url == "precedents/" && len(r.c.Precedents) == 0) {
 			continue
 		}
 		sv.Menu = append(sv.Menu, Link{Label: n.label, URL: r.RelURL(n.url)})
@@ -287,6 +292,7 @@ type CaseView struct {
 	Related  []Link
 	Pair     *Link
 	PairedBy []Link
+	Similar  []Link // 类案: the most similar cases and precedents
 }
 
 // SeriesView describes a demonstration series.
@@ -383,9 +389,16 @@ func (r *Renderer) caseItem(c *content.Case) {
 			v.CitedBy = append(v.CitedBy, l)
 		}
 	}
+	for _, it := range r.g.CitedByItem("case:" + c.ID) {
+		_, id, _ := strings.Cut(it.Key, ":")
+		if !contains(r.idx.CitedBy[c.ID], id) {
+			v.CitedBy = append(v.CitedBy, Link{Label: it.Title, URL: r.RelURL(it.URL), Note: it.Kind})
+		}
+	}
 	if c.Series != nil {
 		v.Series = r.seriesView(c.Series.ID)
 	}
+	v.Similar = r.similarLinks("case:" + c.ID)
 	pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "Article", "headline": c.Title,
 		"description": c.Summary, "url": pv.Permalink, "inLanguage": "zh-CN", "keywords": strings.Join(c.Keywords, ","),
 		"datePublished": c.Date().String(), "identifier": c.ID,
@@ -460,6 +473,7 @@ func (r *Renderer) seriesView(id string) *SeriesView {
 // AnalysisView is the data of an analysis page.
 type AnalysisView struct {
 	A          *content.Analysis
+	Similar    []Link
 	Fields     []Field
 	Precedents []PrecedentView
 	UsedIn     []Link
@@ -491,6 +505,8 @@ func (r *Renderer) analysis(a *content.Analysis) {
 		pvw := PrecedentView{Precedent: p}
 		if l, ok := r.caseLink(p.Case); ok {
 			pvw.URL = l.URL
+		} else if it, ok := r.g.Named(p.Case); ok {
+			pvw.URL = r.RelURL(it.URL)
 		}
 		v.Precedents = append(v.Precedents, pvw)
 	}
@@ -500,6 +516,7 @@ func (r *Renderer) analysis(a *content.Analysis) {
 		}
 	}
 	v.LegalBasis = r.basisHTML("analysis:"+a.ID, a.LegalBasis)
+	v.Similar = r.similarLinks("analysis:" + a.ID)
 	pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "Article", "headline": a.Title,
 		"description": a.Summary, "url": pv.Permalink, "inLanguage": "zh-CN", "identifier": a.ID}
 	pv.Data = v
@@ -704,4 +721,13 @@ func (r *Renderer) flow(f *content.Flow) {
 	}
 	pv.Data = v
 	r.write("flow.html", pv)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
