@@ -128,6 +128,22 @@ func ParseCaseNo(s string) (CaseNo, error) {
 func FindCaseNos(text string) []CaseNoMatch {
 	var out []CaseNoMatch
 	for i := 0; i < len(text); {
+		// Every case number ends in 号: a text without one has none.
+		if i == 0 && !strings.Contains(text, "号") {
+			return nil
+		}
+		b := text[i]
+		if b < utf8.RuneSelf {
+			if b == '(' || b == '[' {
+				if c, end, err := parseCaseAt(text, i); err == nil {
+					out = append(out, CaseNoMatch{Start: i, End: end, No: c})
+					i = end
+					continue
+				}
+			}
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(text[i:])
 		if isCaseOpen(r) {
 			if c, end, err := parseCaseAt(text, i); err == nil {
@@ -141,7 +157,13 @@ func FindCaseNos(text string) []CaseNoMatch {
 	return out
 }
 
-func isCaseOpen(r rune) bool { return strings.ContainsRune("（(〔【[［", r) }
+func isCaseOpen(r rune) bool {
+	switch r {
+	case '（', '(', '〔', '【', '[', '［':
+		return true
+	}
+	return false
+}
 
 // caseClose maps an opening bracket to the closing brackets that may pair
 // with it.

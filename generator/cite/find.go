@@ -234,7 +234,7 @@ func (sc *scanner) run() {
 		case r == '第':
 			end = sc.bare(i)
 		}
-		if end == 0 && isHan(r) && r != '第' {
+		if end == 0 && r != '第' && sc.maybeName(r) {
 			end = sc.bareName(i)
 		}
 		if end > i {
@@ -460,6 +460,18 @@ func (sc *scanner) atLineStart(i int) bool {
 		j -= w
 	}
 	return true
+}
+
+// maybeName tells whether a known name may start with r: a cheap test
+// before bareName, which runs at almost every character of running text.
+func (sc *scanner) maybeName(r rune) bool {
+	if r < 0x10000 && builtinFirst[r>>6]&(1<<(r&63)) != 0 {
+		return true
+	}
+	if r == '中' { // 中华人民共和国…
+		return true
+	}
+	return len(sc.names) > 0 && sc.names[r] != nil
 }
 
 // boundaryBefore are runes that may directly precede a short bare name

@@ -28,6 +28,16 @@ var builtinNames = indexNames([]string{
 	"物业管理条例", "国家赔偿费用管理条例",
 })
 
+// builtinFirst is a bit set of the first runes of the built-in names.
+var builtinFirst = func() (set [0x10000 / 64]uint64) {
+	for r := range builtinNames {
+		if r < 0x10000 {
+			set[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return set
+}()
+
 func indexNames(names []string) map[rune][]string {
 	m := map[rune][]string{}
 	for _, n := range names {
