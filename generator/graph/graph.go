@@ -166,8 +166,10 @@ func (g *Graph) Targets() []*Target { return g.targets }
 func (g *Graph) Versions(title string) []*Target { return g.byTitle[cite.Normalize(title)] }
 
 // pick returns the version in force on date: the newest whose version date
-// is not after it. A date before every version gets the oldest; no date the
-// newest.
+// is not after it; with no date, the newest. A date before every mounted
+// version gets nil: the text then in force is not mounted, and linking a
+// later text's article of the same number would mislead (the 2021 行政处罚法
+// renumbered its articles), so such a citation stays plain.
 func pick(versions []*Target, date string) *Target {
 	if len(versions) == 0 {
 		return nil
@@ -180,7 +182,7 @@ func pick(versions []*Target, date string) *Target {
 			return v
 		}
 	}
-	return versions[len(versions)-1]
+	return nil
 }
 
 type scanned struct {

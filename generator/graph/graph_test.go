@@ -145,10 +145,14 @@ func TestPick(t *testing.T) {
 	v := []*Target{{Version: "2017-06-27"}, {Version: "2014-11-01"}, {Version: "1989-04-04"}}
 	for _, tt := range []struct{ date, want string }{
 		{"", "2017-06-27"}, {"2020-01-01", "2017-06-27"}, {"2017-06-27", "2017-06-27"},
-		{"2017-06-26", "2014-11-01"}, {"1990-01-01", "1989-04-04"}, {"1980-01-01", "1989-04-04"},
+		{"2017-06-26", "2014-11-01"}, {"1990-01-01", "1989-04-04"}, {"1980-01-01", ""},
 	} {
-		if got := pick(v, tt.date).Version; got != tt.want {
-			t.Errorf("pick(%q) = %s, want %s", tt.date, got, tt.want)
+		got := ""
+		if p := pick(v, tt.date); p != nil {
+			got = p.Version
+		}
+		if got != tt.want {
+			t.Errorf("pick(%q) = %q, want %q", tt.date, got, tt.want)
 		}
 	}
 }

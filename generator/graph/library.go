@@ -59,10 +59,27 @@ func LawTargets(laws []*library.Law) []*Target {
 					t.DocNumbers = append(t.DocNumbers, n)
 				}
 			}
+			if n, ok := knownDocNumbers[k]; ok && i == 0 {
+				t.DocNumbers = append(t.DocNumbers, n)
+			}
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// knownDocNumbers are the document numbers of judicial interpretations the
+// centre's texts cite by number alone (法释〔2018〕1号第一条); the statute
+// files do not carry them. Keys are normalised titles.
+var knownDocNumbers = map[string]string{
+	cite.Normalize("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"):                "法释〔2018〕1号",
+	cite.Normalize("最高人民法院关于审理政府信息公开行政案件若干问题的规定"):                "法释〔2011〕17号",
+	cite.Normalize("最高人民法院关于办理申请人民法院强制执行国有土地上房屋征收补偿决定案件若干问题的规定"): "法释〔2012〕4号",
+	cite.Normalize("最高人民法院关于审理行政许可案件若干问题的规定"):                    "法释〔2009〕20号",
+	cite.Normalize("最高人民法院关于行政诉讼撤诉若干问题的规定"):                      "法释〔2008〕2号",
+	cite.Normalize("最高人民法院关于行政诉讼证据若干问题的规定"):                      "法释〔2002〕21号",
+	cite.Normalize("最高人民法院关于正确确定县级以上地方人民政府行政诉讼被告资格若干问题的规定"):      "法释〔2021〕5号",
+	cite.Normalize("最高人民法院关于人民调解协议司法确认程序的若干规定"):                  "法释〔2011〕5号",
 }
 
 // docNumber finds a judicial interpretation's number (法释〔2018〕1号) in a
