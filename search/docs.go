@@ -3,8 +3,11 @@ package search
 import (
 	"context"
 	"strings"
+	"time"
 
 	"huajie/generator/content"
+	"huajie/generator/graph"
+	"huajie/generator/library"
 	"huajie/generator/statute"
 	"huajie/search/schema"
 )
@@ -61,7 +64,93 @@ func Docs(ctx context.Context, c *content.Content, opts DocsOptions) ([]schema.D
 			docs = append(docs, templateDoc(d))
 		}
 	}
+	docs = append(docs, libraryDocs(c)...)
 	return docs, nil
+}
+
+// libraryDocs gives the mounted libraries' documents: one per article of
+// the newest version of each law (an older version is reached from the
+// law's page) and one per precedent.
+func libraryDocs(c *content.Content) []schema.Doc {
+	var docs []schema.Doc
+	newest := map[string]bool{}
+	for _, t := range graph.LawTargets(c.Laws) {
+		key, _, _ := strings.Cut(t.Key, "@")
+		if newest[key] {
+			continue
+		}
+		newest[key] = true
+		docs = append(docs, lawArticleDocs(t)...)
+	}
+	for _, p := range c.Precedents {
+		docs = append(docs, libraryPrecedentDoc(p))
+	}
+	return docs
+}
+
+func lawArticleDocs(t *graph.Target) []schema.Doc {
+	l := t.Law
+	base := schema.Doc{Kind: schema.KindLaw, Authority: lawLevel(l)}
+	if l.Version != "" {
+		if d, err := time.Parse("2006-01-02", l.Version); err == nil {
+			base.Date, base.Year = d, d.Year()
+		}
+	}
+	if l.Doc == nil || len(l.Doc.Articles) == 0 {
+		d := base
+		d.ID, d.URL, d.Title = t.URL, t.URL, l.Title
+		if l.Doc != nil {
+			d.Body = joinLines(l.Doc.Preamble)
+		}
+		return []schema.Doc{d}
+	}
+	docs := make([]schema.Doc, 0, len(l.Doc.Articles))
+	for _, a := range l.Doc.Articles {
+		d := base
+		d.ID = t.URL + "#" + a.Anchor
+		d.URL = t.URL + "#" + a.Anchor
+		d.Title = graph.Quote(t.Name()) + a.Label
+		d.Keywords = l.Title
+		d.Body = ArticleText(a)
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// lawLevel is a law's level (效力级别) for the authority facet, from the
+// folder it was mounted from or, without one, from its title.
+func lawLevel(l *library.Law) string {
+	switch l.Category {
+	case "行政法规", "司法解释", "部门规章", "地方性法规":
+		return l.Category
+	case "":
+	default:
+		return "法律"
+	}
+	switch {
+	case strings.HasPrefix(l.Title, "最高人民法院") || strings.HasPrefix(l.Title, "最高人民检察院"):
+		return "司法解释"
+	case strings.HasSuffix(l.Title, "条例") || strings.HasSuffix(l.Title, "实施条例"):
+		return "行政法规"
+	}
+	return "法律"
+}
+
+func libraryPrecedentDoc(p *library.Precedent) schema.Doc {
+	var body []string
+	body = append(body, p.Articles...)
+	for _, s := range p.Sections {
+		body = append(body, PlainText(s.Body))
+	}
+	d := schema.Doc{
+		ID: "precedents/" + p.ID, URL: "precedents/" + p.ID + "/", Kind: schema.KindPrecedent,
+		Authority: p.Authority, Title: graph.PrecedentTitle(p), Keywords: join(append([]string{p.Number, p.CaseNo, p.Court}, p.Keywords...)),
+		Summary: p.Points, Body: joinLines(body),
+	}
+	if t, err := time.Parse("2006-01-02", p.Date); err == nil {
+		d.Date, d.Year = t, t.Year()
+	}
+	return d
 }
 
 func caseDoc(c *content.Case) schema.Doc {

@@ -138,3 +138,9 @@ func PrecedentTitle(p *library.Precedent) string {
 	}
 	return p.Title
 }
+
+// Quote puts a title in book-title marks, turning marks inside it into the
+// inner form: 《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》.
+func Quote(title string) string {
+	return "《" + strings.NewReplacer("《", "〈", "》", "〉").Replace(title) + "》"
+}

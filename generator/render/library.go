@@ -77,7 +77,7 @@ func (r *Renderer) law(t *graph.Target) {
 	pv.Source = l.Path
 	pv.Date = t.Version
 	pv.Description = l.Title + "全文，逐条锚点，并列出本站引用各条的案例与分析。"
-	v := &LawView{T: t, Law: l, Articles: len(l.Doc.Articles), Cite: "《" + t.Name() + "》"}
+	v := &LawView{T: t, Law: l, Articles: len(l.Doc.Articles), Cite: graph.Quote(t.Name())}
 	for _, o := range r.g.Versions(l.Title) {
 		note := ""
 		if o == t {
