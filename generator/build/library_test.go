@@ -7,8 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"huajie/generator/graph"
 )
@@ -136,4 +140,61 @@ func TestMountedCorpus(t *testing.T) {
 	t.Logf("%d laws, %d precedents; %d article citations resolved, %d of unmounted laws; %d links from cases to laws, %d backlinks",
 		len(c.Laws), len(c.Precedents), g.Citations, g.Unresolved, linked, backlinks)
 	_ = graph.Segment
+}
+
+// BenchmarkLibraries builds the repository's site with all of laws/bulk
+// (3,422 files), laws/key, laws/key-related and the guiding cases mounted,
+// and reports the stages, the output size and the peak memory:
+//
+//	go test ./generator/build -run '^$' -bench BenchmarkLibraries -benchtime 1x -timeout 30m
+func BenchmarkLibraries(b *testing.B) {
+	src := librarySite(b, []string{"laws/key", "laws/key-related", "laws/bulk"}, []string{"guiding-cases/cases"})
+	outs := b.TempDir()
+	var peak, rss float64
+	steps := map[string]time.Duration{}
+	iter := 0
+	var laws, precedents, files int
+	for b.Loop() {
+		b.StopTimer()
+		out := filepath.Join(outs, "public"+strconv.Itoa(iter))
+		iter++
+		runtime.GC()
+		debug.FreeOSMemory()
+		resetPeakRSS()
+		s := startSampler()
+		b.StartTimer()
+		res, err := Build(context.Background(), Options{Source: src, Output: out})
+		b.StopTimer()
+		p, _ := s.stop()
+		if err != nil {
+			b.Fatalf("build: %s", diagnostics(err))
+		}
+		peak = max(peak, p)
+		if r, ok := peakRSS(); ok {
+			rss = max(rss, r)
+		}
+		for _, st := range res.Steps {
+			steps[st.Name] += st.Took
+		}
+		laws, precedents = len(res.Content.Laws), len(res.Content.Precedents)
+		files = 0
+		filepath.WalkDir(out, func(_ string, d fs.DirEntry, _ error) error {
+			if d != nil && !d.IsDir() {
+				files++
+			}
+			return nil
+		})
+		os.RemoveAll(out)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(laws), "laws")
+	b.ReportMetric(float64(precedents), "precedents")
+	b.ReportMetric(float64(files), "files")
+	b.ReportMetric(peak, "peak-MB")
+	if rss > 0 {
+		b.ReportMetric(rss, "peak-rss-MB")
+	}
+	for name, d := range steps {
+		b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
+	}
 }
