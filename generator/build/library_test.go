@@ -121,7 +121,7 @@ func TestMountedCorpus(t *testing.T) {
 			continue
 		}
 		for _, a := range tg.Doc.Articles {
-			backlinks += len(g.CitedBy(tg, a.Number))
+			backlinks += len(g.CitedBy(tg, a.Anchor))
 		}
 	}
 	if linked < 100 || backlinks < 100 {

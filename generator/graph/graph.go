@@ -34,6 +34,8 @@ type Target struct {
 	Title   string // full title
 	Short   string // short title ("" when none)
 	Version string // effective date of this version, "YYYY-MM-DD", or ""
+	Part    string // the part of a law mounted in parts (民法典: 合同编), or ""
+	Older   bool   // an older version of a law whose newer version is mounted too
 	URL     string // site-relative page URL, "rules/work-rules/"
 	Doc     *statute.Doc
 	// DocNumbers are the document numbers the instrument is known by
@@ -67,7 +69,7 @@ type Item struct {
 type Resolved struct {
 	Text    string  // the entry as written
 	Target  *Target // nil when the law is not mounted or the entry does not parse
-	Article int     // 0 when the whole instrument is cited
+	Anchor  string  // the article's anchor (art-70), "" when the whole instrument is cited
 	Href    string  // site-relative link, "" when not linked
 }
 
@@ -257,11 +259,11 @@ func (g *Graph) scan(src Source) *scanned {
 		res := Resolved{Text: entry}
 		c, err := g.parser.Parse(entry)
 		if err == nil {
-			t, art, ok := g.resolve(s, c, src, func(msg string) { s.diags.Add(pos, "%s", msg) })
+			t, frag, ok := g.resolve(s, c, src, func(msg string) { s.diags.Add(pos, "%s", msg) })
 			if ok && t != nil {
-				res.Target, res.Article = t, art
+				res.Target, res.Anchor = t, strings.TrimPrefix(frag, "#")
 				if !t.Hidden {
-					res.Href = t.URL + anchor(art)
+					res.Href = t.URL + frag
 				}
 			}
 		}
@@ -270,13 +272,13 @@ func (g *Graph) scan(src Source) *scanned {
 	if src.Body != "" {
 		for _, c := range g.parser.Find(src.Body) {
 			pos := offsetPos(src.Path, src.BodyLine, src.Body, c.Start)
-			t, art, ok := g.resolve(s, c, src, func(msg string) { s.diags.Add(pos, "%s", msg) })
+			t, frag, ok := g.resolve(s, c, src, func(msg string) { s.diags.Add(pos, "%s", msg) })
 			if ok && t != nil && !t.Hidden {
 				title := ""
 				if t.Version != "" {
 					title = t.Title + "（" + t.Version + " 版）"
 				}
-				s.spans = append(s.spans, markdown.Span{Start: c.Start, End: c.End, Href: "/" + t.URL + anchor(art), Title: title})
+				s.spans = append(s.spans, markdown.Span{Start: c.Start, End: c.End, Href: "/" + t.URL + frag, Title: title})
 			}
 		}
 	}
@@ -293,13 +295,6 @@ func (g *Graph) scan(src Source) *scanned {
 	return s
 }
 
-func anchor(art int) string {
-	if art == 0 {
-		return ""
-	}
-	return fmt.Sprintf("#art-%d", art)
-}
-
 // offsetPos is the line and column (in characters) of byte offset off of
 // body, whose first line is line firstLine of file.
 func offsetPos(file string, firstLine int, body string, off int) diag.Pos {
@@ -310,12 +305,15 @@ func offsetPos(file string, firstLine int, body string, off int) diag.Pos {
 }
 
 // resolve finds the target of a citation and checks every provision it
-// cites. It returns the target and the first article cited (for the link),
-// and ok=false when the citation does not resolve (unknown law, relative
-// reference) or names a missing provision (reported through fail).
-func (g *Graph) resolve(s *scanned, c cite.Citation, src Source, fail func(string)) (*Target, int, bool) {
+// cites. It returns the target and the fragment of the first article cited
+// ("#art-70", "#art-10-1"; "" for the whole instrument), and ok=false when
+// the citation does not resolve (unknown law, relative reference) or names
+// a missing provision (reported through fail). A law mounted in parts (the
+// books of 民法典) resolves each article to the part that holds it.
+func (g *Graph) resolve(s *scanned, c cite.Citation, src Source, fail func(string)) (*Target, string, bool) {
 	var t *Target
 	var written string
+	var versions []*Target
 	title := ""
 	if len(c.Refs) > 0 {
 		title = c.Refs[0].Title
@@ -326,7 +324,8 @@ func (g *Graph) resolve(s *scanned, c cite.Citation, src Source, fail func(strin
 	}
 	switch {
 	case title != "":
-		t = pick(g.byTitle[cite.Normalize(title)], src.Date)
+		versions = g.byTitle[cite.Normalize(title)]
+		t = pick(versions, src.Date)
 	case c.Kind == cite.KindSelf:
 		t = src.Self
 		if t != nil {
@@ -334,70 +333,96 @@ func (g *Graph) resolve(s *scanned, c cite.Citation, src Source, fail func(strin
 		}
 	}
 	if t == nil && c.DocNumber != "" {
-		t = pick(g.byDocNo[c.DocNumber], src.Date)
+		versions = g.byDocNo[c.DocNumber]
+		t = pick(versions, src.Date)
 		if written == "" {
 			written = c.DocNumber
 		}
 	}
 	if t == nil && len(c.Refs) == 0 && strings.HasPrefix(c.Text, "《") {
 		// The whole instrument: 《中华人民共和国行政诉讼法》.
-		t = pick(g.byTitle[cite.Normalize(strings.Trim(c.Text, "《》"))], src.Date)
+		versions = g.byTitle[cite.Normalize(strings.Trim(c.Text, "《》"))]
+		t = pick(versions, src.Date)
 	}
 	if t == nil {
 		if c.Kind != cite.KindSelf {
 			s.unres++
 		}
-		return nil, 0, false
+		return nil, "", false
 	}
 	if written == "" {
 		written = t.Name()
 	}
-	first := 0
+	first, firstT := "", t
 	for _, ref := range c.Refs {
 		if ref.Rel != "" || ref.Article == 0 {
 			continue
 		}
-		if msg := check(t, written, ref); msg != "" {
+		part, a, msg := locate(t, versions, written, ref)
+		if msg != "" {
 			if !src.Lenient {
 				fail(msg)
 			}
-			return t, 0, false
+			return t, "", false
 		}
-		if first == 0 {
-			first = ref.Article
+		frag := ""
+		if a != nil {
+			frag = "#" + a.Anchor
+		}
+		if first == "" {
+			first, firstT = frag, part
 		}
 		s.cites++
-		if src.Self != t {
-			s.edges = append(s.edges, edge{t.Key + anchor(ref.Article), src.Item})
+		if src.Self != part && frag != "" {
+			s.edges = append(s.edges, edge{part.Key + frag, src.Item})
 		}
 	}
-	if first == 0 && c.Kind == cite.KindSelf {
-		return t, 0, false // 本条, 前款, 本法: nothing to link to
+	if first == "" && c.Kind == cite.KindSelf {
+		return t, "", false // 本条, 前款, 本法: nothing to link to
 	}
-	if src.Self != t {
-		s.edges = append(s.edges, edge{t.Key, src.Item})
+	if src.Self != firstT {
+		s.edges = append(s.edges, edge{firstT.Key, src.Item})
 	}
-	return t, first, true
+	return firstT, first, true
 }
 
-// check returns what is wrong with a provision of t, or "".
-func check(t *Target, written string, ref cite.Ref) string {
-	if t.Doc == nil {
-		return ""
+// locate finds the article a Ref cites in t or, for a law mounted in parts,
+// in the part of the same version that holds it. It returns what is wrong
+// when no part has the provision.
+func locate(t *Target, versions []*Target, written string, ref cite.Ref) (*Target, *statute.Article, string) {
+	a, msg := check(t, written, ref)
+	if msg == "" || t.Part == "" {
+		return t, a, msg
 	}
-	a := t.Doc.Article(ref.Article)
+	for _, o := range versions {
+		if o != t && o.Version == t.Version && o.Part != "" {
+			if a, m := check(o, written, ref); m == "" {
+				return o, a, ""
+			}
+		}
+	}
+	return t, nil, msg
+}
+
+// check returns the article a Ref cites, or what is wrong with it.
+func check(t *Target, written string, ref cite.Ref) (*statute.Article, string) {
+	if t.Doc == nil {
+		return nil, ""
+	}
+	a := t.Doc.Inserted(ref.Article, ref.ArticleSuffix)
 	name := "《" + strings.Trim(written, "《》") + "》"
 	if t.Version != "" && len(t.Doc.Articles) > 0 {
 		name += "（" + t.Version + " 版）"
 	}
 	if a == nil {
-		return fmt.Sprintf("%s has no 第%s条", name, numeral.Format(ref.Article))
-	}
-	if ref.ArticleSuffix > 0 {
-		return "" // 第十条之一: the parser keeps such articles under their base number
+		label := "第" + numeral.Format(ref.Article) + "条"
+		if ref.ArticleSuffix > 0 {
+			label += "之" + numeral.Format(ref.ArticleSuffix)
+		}
+		return nil, fmt.Sprintf("%s has no %s", name, label)
 	}
 	if ref.Paragraph > 0 && ref.Paragraph > len(a.Paras) {
-		return fmt.Sprintf("%s第%s条 has no 第%s款 (it has %d)", name, numeral.Format(ref.Article), numeral.Format(ref.Paragraph), len(a.Paras))
+		return nil, fmt.Sprintf("%s%s has no 第%s款 (it has %d)", name, a.Label, numeral.Format(ref.Paragraph), len(a.Paras))
 	}
 	if ref.Item > 0 {
 		var items int
@@ -409,10 +434,10 @@ func check(t *Target, written string, ref cite.Ref) string {
 			}
 		}
 		if ref.Item > items {
-			return fmt.Sprintf("%s%s has no 第%s项", name, a.Label, numeral.Format(ref.Item))
+			return nil, fmt.Sprintf("%s%s has no 第%s项", name, a.Label, numeral.Format(ref.Item))
 		}
 	}
-	return ""
+	return a, ""
 }
 
 // Spans returns the citation links of an item's body, for markdown.RenderLinks.
@@ -421,10 +446,13 @@ func (g *Graph) Spans(key string) []markdown.Span { return g.spans[key] }
 // Basis returns an item's legal_basis entries, resolved.
 func (g *Graph) Basis(key string) []Resolved { return g.basis[key] }
 
-// CitedBy returns the items citing article art of t (art 0: the instrument
-// as a whole, any article), newest first.
-func (g *Graph) CitedBy(t *Target, art int) []Item {
-	return g.citedBy[t.Key+anchor(art)]
+// CitedBy returns the items citing the article of t with the given anchor
+// ("art-70"; "" for the instrument as a whole, any article), newest first.
+func (g *Graph) CitedBy(t *Target, anchor string) []Item {
+	if anchor == "" {
+		return g.citedBy[t.Key]
+	}
+	return g.citedBy[t.Key+"#"+anchor]
 }
 
 // Link resolves one citation written in plain text for display, against
@@ -435,11 +463,11 @@ func (g *Graph) Link(text string, self *Target, date string) string {
 		return ""
 	}
 	var s scanned
-	t, art, ok := g.resolve(&s, c, Source{Self: self, Date: date}, func(string) {})
+	t, frag, ok := g.resolve(&s, c, Source{Self: self, Date: date}, func(string) {})
 	if !ok || t == nil || t.Hidden {
 		return ""
 	}
-	return t.URL + anchor(art)
+	return t.URL + frag
 }
 
 // LinkText finds the citations in a plain text (a rule's article, a
@@ -449,11 +477,11 @@ func (g *Graph) LinkText(text string, self *Target, date string) []markdown.Span
 	var out []markdown.Span
 	var s scanned
 	for _, c := range g.parser.Find(text) {
-		t, art, ok := g.resolve(&s, c, Source{Self: self, Date: date}, func(string) {})
+		t, frag, ok := g.resolve(&s, c, Source{Self: self, Date: date}, func(string) {})
 		if !ok || t == nil || t.Hidden {
 			continue
 		}
-		out = append(out, markdown.Span{Start: c.Start, End: c.End, Href: t.URL + anchor(art), Title: t.Version})
+		out = append(out, markdown.Span{Start: c.Start, End: c.End, Href: t.URL + frag, Title: t.Version})
 	}
 	return out
 }

@@ -86,7 +86,7 @@ func TestResolve(t *testing.T) {
 			newest = x
 		}
 	}
-	if items := g.CitedBy(newest, 10); len(items) != 1 || items[0].Key != "case:b" {
+	if items := g.CitedBy(newest, "art-10"); len(items) != 1 || items[0].Key != "case:b" {
 		t.Errorf("backlinks of 行政诉讼法 第十条: %+v", items)
 	}
 	if g.Unresolved != 2 {
@@ -136,7 +136,7 @@ func TestSelfCitations(t *testing.T) {
 	if len(spans) != 1 || spans[0].Href != "rules/work-rules/#art-3" {
 		t.Errorf("self spans: %+v", spans)
 	}
-	if items := g.CitedBy(ts[0], 3); len(items) != 0 {
+	if items := g.CitedBy(ts[0], "art-3"); len(items) != 0 {
 		t.Errorf("a rule citing itself is not a backlink: %+v", items)
 	}
 }

@@ -11,15 +11,16 @@ import (
 )
 
 // LawTargets makes a target of every mounted law version. Versions of one
-// law (the same title once normalised) share a page folder: the newest is
-// at laws/<short title>/, each older one at laws/<short title>/<version>/.
-// The same version mounted twice (laws/key inside laws/bulk) is kept once,
-// from the first mount.
+// law (the same title and part once normalised) share a page folder: the
+// newest is at laws/<short title>/ (laws/<short title>/<part>/ for a law
+// mounted in parts, like the books of 民法典), each older one below it at
+// <version>/. The same version mounted twice (laws/key inside laws/bulk) is
+// kept once, from the first mount.
 func LawTargets(laws []*library.Law) []*Target {
 	groups := map[string][]*library.Law{}
 	var order []string
 	for _, l := range laws {
-		k := cite.Normalize(l.Title)
+		k := l.Key()
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
@@ -38,12 +39,16 @@ func LawTargets(laws []*library.Law) []*Target {
 		vs := groups[k]
 		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Version > vs[j].Version })
 		base := "laws/" + Segment(vs[0].Short) + "/"
+		if vs[0].Part != "" {
+			base += Segment(vs[0].Part) + "/"
+		}
 		for i, l := range vs {
 			t := &Target{
 				Key:     "law:" + k + "@" + l.Version,
 				Kind:    "law",
 				Title:   l.Title,
 				Version: l.Version,
+				Part:    l.Part,
 				URL:     base,
 				Doc:     l.Doc,
 				Law:     l,
@@ -53,13 +58,14 @@ func LawTargets(laws []*library.Law) []*Target {
 			}
 			if i > 0 {
 				t.URL = base + l.Version + "/"
+				t.Older = true
 			}
 			for _, h := range l.History {
 				if n := docNumber(h); n != "" {
 					t.DocNumbers = append(t.DocNumbers, n)
 				}
 			}
-			if n, ok := knownDocNumbers[k]; ok && i == 0 {
+			if n, ok := knownDocNumbers[cite.Normalize(l.Title)]; ok && i == 0 {
 				t.DocNumbers = append(t.DocNumbers, n)
 			}
 			out = append(out, t)

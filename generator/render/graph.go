@@ -38,7 +38,7 @@ func (r *Renderer) basisHTML(key string, list []string) []template.HTML {
 			continue
 		}
 		h := `<cite class="citation"><a href="` + template.HTMLEscapeString(r.RelURL(rv.Href)) + `">` + esc + `</a>`
-		if v := rv.Target.Version; v != "" && len(r.g.Versions(rv.Target.Title)) > 1 {
+		if v := rv.Target.Version; v != "" && (rv.Target.Older || r.hasOlder(rv.Target)) {
 			h += `<span class="version">（` + template.HTMLEscapeString(v) + ` 版）</span>`
 		}
 		out = append(out, template.HTML(h+`</cite>`))
@@ -85,12 +85,12 @@ func (r *Renderer) linkSpans(text string, self *graph.Target, date string) templ
 	return template.HTML(b.String())
 }
 
-// citedBy lists the items citing article art of t (0: the whole instrument).
-func (r *Renderer) citedBy(t *graph.Target, art int) []Link {
+// citedBy lists the items citing the article of t with anchor ("": the whole instrument).
+func (r *Renderer) citedBy(t *graph.Target, anchor string) []Link {
 	if t == nil {
 		return nil
 	}
-	items := r.g.CitedBy(t, art)
+	items := r.g.CitedBy(t, anchor)
 	links := make([]Link, 0, len(items))
 	for _, it := range items {
 		links = append(links, Link{Label: it.Title, URL: r.RelURL(it.URL), Note: it.Kind})
@@ -141,4 +141,15 @@ func (r *Renderer) similarLinks(key string) []Link {
 		out = append(out, l)
 	}
 	return out
+}
+
+// hasOlder tells whether an older version of t's law is mounted too, so the
+// version a citation resolved to is worth showing.
+func (r *Renderer) hasOlder(t *graph.Target) bool {
+	for _, o := range r.g.Versions(t.Title) {
+		if o.Part == t.Part && o.Older {
+			return true
+		}
+	}
+	return false
 }

@@ -65,6 +65,9 @@ func (r *Renderer) libraryJobs() []func() {
 func (r *Renderer) law(t *graph.Target) {
 	l := t.Law
 	title := l.Title
+	if t.Part != "" {
+		title += "·" + t.Part
+	}
 	if t.Version != "" {
 		title += "（" + t.Version + " 版）"
 	}
@@ -79,6 +82,9 @@ func (r *Renderer) law(t *graph.Target) {
 	pv.Description = l.Title + "全文，逐条锚点，并列出本站引用各条的案例与分析。"
 	v := &LawView{T: t, Law: l, Articles: len(l.Doc.Articles), Cite: graph.Quote(t.Name())}
 	for _, o := range r.g.Versions(l.Title) {
+		if o.Part != t.Part {
+			continue
+		}
 		note := ""
 		if o == t {
 			note = "current"
@@ -89,7 +95,7 @@ func (r *Renderer) law(t *graph.Target) {
 		}
 		v.Versions = append(v.Versions, Link{Label: label, URL: r.RelURL(o.URL), Note: note})
 	}
-	v.CitedBy = r.citedBy(t, 0)
+	v.CitedBy = r.citedBy(t, "")
 	ld := map[string]any{"@context": "https://schema.org", "@type": "Legislation", "name": l.Title, "url": pv.Permalink, "inLanguage": "zh-CN"}
 	if t.Version != "" {
 		ld["legislationDateVersion"] = t.Version
@@ -105,7 +111,7 @@ func (r *Renderer) lawLists(laws []*graph.Target) []func() {
 	byCat := map[string][]*graph.Target{}
 	var cited []*graph.Target
 	for _, t := range laws {
-		if r.g.Versions(t.Title)[0] != t {
+		if t.Older {
 			continue // older versions are listed on the law's page
 		}
 		cat := t.Law.Category
@@ -113,22 +119,32 @@ func (r *Renderer) lawLists(laws []*graph.Target) []func() {
 			cat = "其他"
 		}
 		byCat[cat] = append(byCat[cat], t)
-		if len(r.g.CitedBy(t, 0)) > 0 {
+		if len(r.g.CitedBy(t, "")) > 0 {
 			cited = append(cited, t)
 		}
 	}
 	link := func(t *graph.Target) Link {
 		note := ""
-		if n := len(r.g.Versions(t.Title)); n > 1 {
+		n := 0
+		for _, o := range r.g.Versions(t.Title) {
+			if o.Part == t.Part {
+				n++
+			}
+		}
+		if n > 1 {
 			note = strconv.Itoa(n) + " 个版本"
 		}
-		if n := len(r.g.CitedBy(t, 0)); n > 0 {
+		if n := len(r.g.CitedBy(t, "")); n > 0 {
 			if note != "" {
 				note += "，"
 			}
 			note += "被引用 " + strconv.Itoa(n) + " 次"
 		}
-		return Link{Label: t.Title, URL: r.RelURL(t.URL), Note: note}
+		label := t.Title
+		if t.Part != "" {
+			label += "·" + t.Part
+		}
+		return Link{Label: label, URL: r.RelURL(t.URL), Note: note}
 	}
 	cats := sortedKeys(byCat)
 	jobs := []func(){func() {
@@ -137,7 +153,7 @@ func (r *Renderer) lawLists(laws []*graph.Target) []func() {
 		pv.Description = "本站挂载的法律、行政法规与司法解释全文，逐条可链接。"
 		lv := &ListView{}
 		sort.Slice(cited, func(i, j int) bool {
-			a, b := len(r.g.CitedBy(cited[i], 0)), len(r.g.CitedBy(cited[j], 0))
+			a, b := len(r.g.CitedBy(cited[i], "")), len(r.g.CitedBy(cited[j], ""))
 			if a != b {
 				return a > b
 			}
