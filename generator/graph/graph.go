@@ -67,10 +67,10 @@ type Item struct {
 
 // Resolved is one legal_basis entry after resolution.
 type Resolved struct {
-	Text    string  // the entry as written
-	Target  *Target // nil when the law is not mounted or the entry does not parse
-	Anchor  string  // the article's anchor (art-70), "" when the whole instrument is cited
-	Href    string  // site-relative link, "" when not linked
+	Text   string  // the entry as written
+	Target *Target // nil when the law is not mounted or the entry does not parse
+	Anchor string  // the article's anchor (art-70), "" when the whole instrument is cited
+	Href   string  // site-relative link, "" when not linked
 }
 
 // Graph is the result of Build.
