@@ -98,13 +98,15 @@ func TestAccessibility(t *testing.T) {
 }
 
 // TestKeyboard tabs through pages: every link and button is reached, and the
-// focused element is visibly outlined.
+// focused element is visibly outlined. Links inside a closed <details> (the
+// backlinks of an article) are not Tab stops until it is opened: Chrome
+// keeps their boxes (content-visibility), so they are left out explicitly.
 func TestKeyboard(t *testing.T) {
 	s := serveSite(t, "/")
 	ctx := newTab(t)
 	for _, p := range []string{"", "rules/work-rules/", "cases/", "cases/ZK-2023-HJ-0001/", "documents/agreement/"} {
 		do(t, ctx, chromedp.Navigate(s.URL+p))
-		want := eval[int](t, ctx, `Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])")).filter(e => !e.hidden && e.offsetParent !== null).length`)
+		want := eval[int](t, ctx, `Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])")).filter(e => !e.hidden && e.offsetParent !== null && !(e.closest("details:not([open])") && !e.closest("summary"))).length`)
 		seen := map[string]bool{}
 		var unfocused []string
 		for i := 0; i < want+20; i++ { // date fields take several Tab stops
