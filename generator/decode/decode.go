@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -297,81 +298,112 @@ func (d *Decoder) value(n *yaml.Node, v reflect.Value, name string) {
 	}
 }
 
+// structInfo is what structValue needs to know of a struct type, worked
+// out once per type: decoding ten thousand cases reads the same tags.
+type structInfo struct {
+	fields               map[string]fieldInfo
+	known                []string // yaml names in declaration order
+	pos, posMap, invalid int      // indexes of Pos, Fields and Invalid, or -1
+}
+
+type fieldInfo struct {
+	index    int
+	required bool
+}
+
+var structInfos sync.Map // reflect.Type → *structInfo
+
+func infoOf(t reflect.Type) *structInfo {
+	if si, ok := structInfos.Load(t); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{fields: map[string]fieldInfo{}, pos: -1, posMap: -1, invalid: -1}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		switch {
+		case f.Name == "Pos" && f.Type == posType:
+			si.pos = i
+			continue
+		case f.Name == "Fields" && f.Type == fieldsType:
+			si.posMap = i
+			continue
+		case f.Name == "Invalid" && f.Type == invalidType:
+			si.invalid = i
+			continue
+		}
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		si.fields[tag] = fieldInfo{index: i, required: f.Tag.Get("huajie") == "required"}
+		si.known = append(si.known, tag)
+	}
+	structInfos.Store(t, si)
+	return si
+}
+
 func (d *Decoder) structValue(n *yaml.Node, v reflect.Value, name string) {
 	if n.Kind != yaml.MappingNode {
 		d.Errorf(n, "%s: expected a mapping of fields, found %s", d.label(name), describe(n))
 		return
 	}
-	t := v.Type()
-	type fieldInfo struct {
-		index    int
-		required bool
+	si := infoOf(v.Type())
+	var fieldsMap map[string]diag.Pos
+	var invalid map[string]bool
+	if si.pos >= 0 {
+		v.Field(si.pos).Set(reflect.ValueOf(d.Pos(n)))
 	}
-	fields := map[string]fieldInfo{}
-	var known []string
-	var fieldsMap, invalid reflect.Value
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		switch {
-		case f.Name == "Pos" && f.Type == posType:
-			v.Field(i).Set(reflect.ValueOf(d.Pos(n)))
-			continue
-		case f.Name == "Fields" && f.Type == fieldsType:
-			fieldsMap = reflect.ValueOf(map[string]diag.Pos{})
-			v.Field(i).Set(fieldsMap)
-			continue
-		case f.Name == "Invalid" && f.Type == invalidType:
-			invalid = reflect.ValueOf(map[string]bool{})
-			v.Field(i).Set(invalid)
-			continue
-		}
-		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
-		if tag == "" || tag == "-" || !f.IsExported() {
-			continue
-		}
-		fields[tag] = fieldInfo{index: i, required: f.Tag.Get("huajie") == "required"}
-		known = append(known, tag)
+	if si.posMap >= 0 {
+		fieldsMap = make(map[string]diag.Pos, len(n.Content))
+		v.Field(si.posMap).Set(reflect.ValueOf(fieldsMap))
 	}
-	seen := map[string]bool{}
+	if si.invalid >= 0 {
+		invalid = map[string]bool{}
+		v.Field(si.invalid).Set(reflect.ValueOf(invalid))
+	}
+	var seen map[string]bool
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		fi, ok := fields[k.Value]
+		fi, ok := si.fields[k.Value]
 		if !ok {
-			if s := diag.Suggest(k.Value, known); s != "" {
+			if s := diag.Suggest(k.Value, si.known); s != "" {
 				d.Errorf(k, "unknown field %q in %s (did you mean %q?)", k.Value, d.label(name), s)
 			} else {
-				d.Errorf(k, "unknown field %q in %s (known fields: %s)", k.Value, d.label(name), strings.Join(known, ", "))
+				d.Errorf(k, "unknown field %q in %s (known fields: %s)", k.Value, d.label(name), strings.Join(si.known, ", "))
 			}
 			continue
+		}
+		if seen == nil {
+			seen = make(map[string]bool, len(n.Content)/2)
 		}
 		if seen[k.Value] {
 			d.Errorf(k, "duplicate field %q", k.Value)
 			continue
 		}
 		seen[k.Value] = true
-		if fieldsMap.IsValid() {
-			fieldsMap.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(d.Pos(val)))
+		if fieldsMap != nil {
+			fieldsMap[k.Value] = d.Pos(val)
 			if val.Kind == yaml.SequenceNode {
 				for j, c := range val.Content {
-					fieldsMap.SetMapIndex(reflect.ValueOf(fmt.Sprintf("%s.%d", k.Value, j)), reflect.ValueOf(d.Pos(c)))
+					fieldsMap[k.Value+"."+strconv.Itoa(j)] = d.Pos(c)
 				}
 			}
 		}
 		if fi.required && isEmpty(val) {
 			d.Errorf(val, "required field %q is empty", k.Value)
-			if invalid.IsValid() {
-				invalid.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(true))
+			if invalid != nil {
+				invalid[k.Value] = true
 			}
 			continue
 		}
 		before := d.Diags.Len()
 		d.value(val, v.Field(fi.index), joinName(name, k.Value))
-		if invalid.IsValid() && d.Diags.Len() != before {
-			invalid.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(true))
+		if invalid != nil && d.Diags.Len() != before {
+			invalid[k.Value] = true
 		}
 	}
-	for _, tag := range known {
-		if fields[tag].required && !seen[tag] {
+	for _, tag := range si.known {
+		if si.fields[tag].required && !seen[tag] {
 			d.Errorf(n, "missing required field %q in %s", tag, d.label(name))
 		}
 	}
