@@ -62,6 +62,9 @@ func precedentItem(p *library.Precedent) similar.Item {
 		Keywords: p.Keywords,
 		Articles: similar.ArticleKeys(p.Articles...),
 	}
+	if p.Number != "" {
+		it.Precedents = []string{similar.PrecedentKey(p.Number)}
+	}
 	return it
 }
 
