@@ -40,7 +40,7 @@ var (
 	benchErr     error
 )
 
-func corpus10k(b *testing.B) []schema.Doc {
+func corpus10k(b testing.TB) []schema.Doc {
 	b.Helper()
 	benchOnce.Do(func() {
 		dir := os.Getenv("HUAJIE_BENCH_SITE")
@@ -156,11 +156,12 @@ func BenchmarkStaticWrite(b *testing.B) {
 }
 
 // BenchmarkStaticBytes reports what a browser downloads per query, with the
-// facet counts the search page shows: "cold" counts every file a query
-// fetches in a new tab that has only the manifest (with and without the
-// facet columns, fetched once per tab); "warm" counts the files a query
-// adds to a tab that ran the previous queries. The manifest and the
-// columns are reported on their own.
+// facet counts the search page shows. "cold" counts every file a query
+// fetches in a new tab: the manifest, the shards, the facet data and the
+// metadata of the hits shown. "warm" counts the files a query adds to a tab
+// that ran the previous queries. The parts are reported on their own:
+// the manifest and the facet data (per tab), the shards and metadata (per
+// query).
 func BenchmarkStaticBytes(b *testing.B) {
 	docs := corpus10k(b)
 	ctx := context.Background()
@@ -168,29 +169,27 @@ func BenchmarkStaticBytes(b *testing.B) {
 	if _, err := static.Write(ctx, docs, mem, static.Options{Phrases: benchPhrases}); err != nil {
 		b.Fatal(err)
 	}
-	var cold, coldNoFacets, warm, files []float64
+	// The search page counts the facets it shows.
+	shown := []string{"kind", "domain", "region", "stage", "year"}
+	var cold, shards, meta, warm, files []float64
 	for b.Loop() {
-		cold, coldNoFacets, warm, files = nil, nil, nil, nil
-		rd, err := static.Open(ctx, mem)
+		cold, shards, meta, warm, files = nil, nil, nil, nil, nil
+		warmRd, err := static.Open(ctx, mem)
 		if err != nil {
 			b.Fatal(err)
 		}
-		warmRd, _ := static.Open(ctx, mem)
 		for _, q := range benchQueries {
-			rd.Forget()
-			// The search page counts the facets it shows.
-			req := schema.Request{Query: q, Size: 10, Facets: true, FacetNames: []string{"kind", "domain", "region", "stage", "year"}}
+			req := schema.Request{Query: q, Size: 10, Facets: true, FacetNames: shown, Highlight: true}
+			rd, err := static.Open(ctx, mem) // a new tab
+			if err != nil {
+				b.Fatal(err)
+			}
 			if _, err := rd.Search(ctx, req); err != nil {
 				b.Fatal(err)
 			}
-			sum, noFacets := 0, 0
-			for _, f := range rd.Fetched() {
-				sum += f.Bytes
-				if !strings.HasPrefix(f.Path, "f/") {
-					noFacets += f.Bytes
-				}
-			}
-			cold, coldNoFacets, files = append(cold, float64(sum)), append(coldNoFacets, float64(noFacets)), append(files, float64(len(rd.Fetched())))
+			fetched := rd.Fetched()
+			cold, files = append(cold, float64(total(fetched))), append(files, float64(len(fetched)))
+			shards, meta = append(shards, float64(total(under(fetched, "p/")))), append(meta, float64(total(under(fetched, "d/"))))
 			before := total(warmRd.Fetched())
 			if _, err := warmRd.Search(ctx, req); err != nil {
 				b.Fatal(err)
@@ -200,18 +199,26 @@ func BenchmarkStaticBytes(b *testing.B) {
 	}
 	m := mem.files
 	b.ReportMetric(float64(len(m["search/manifest.json"]))/1e3, "manifest-KB")
-	facets := 0
-	for _, f := range []string{"kind", "domain", "region", "stage", "year"} {
-		facets += len(m["search/"+static.FacetPath(f)])
-	}
-	b.ReportMetric(float64(facets)/1e3, "facets-KB")
+	b.ReportMetric(float64(len(m["search/"+static.GroupPath]))/1e3, "facets-KB")
 	b.ReportMetric(percentile(cold, 50)/1e3, "cold-p50-KB")
 	b.ReportMetric(percentile(cold, 95)/1e3, "cold-p95-KB")
-	b.ReportMetric(percentile(coldNoFacets, 50)/1e3, "cold-nofacets-p50-KB")
-	b.ReportMetric(percentile(coldNoFacets, 95)/1e3, "cold-nofacets-p95-KB")
+	b.ReportMetric(slices.Max(cold)/1e3, "cold-max-KB")
+	b.ReportMetric(percentile(shards, 95)/1e3, "shards-p95-KB")
+	b.ReportMetric(percentile(meta, 50)/1e3, "meta-p50-KB")
 	b.ReportMetric(percentile(warm, 50)/1e3, "warm-p50-KB")
 	b.ReportMetric(percentile(warm, 95)/1e3, "warm-p95-KB")
 	b.ReportMetric(percentile(files, 50), "files-p50")
+}
+
+// under returns the fetches of files under a folder of the index.
+func under(fs []static.Fetch, dir string) []static.Fetch {
+	var out []static.Fetch
+	for _, f := range fs {
+		if strings.HasPrefix(f.Path, dir) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func total(fs []static.Fetch) int {
