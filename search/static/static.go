@@ -81,7 +81,7 @@ type Writer interface {
 }
 
 // Options configure Write. The zero value writes under "search/" with the
-// default lexicon, one document per metadata file, shards of about 2 KB
+// default lexicon, one document per metadata file, shards of about 1 KB
 // and DefaultGroup.
 type Options struct {
 	Dir     string         // folder in the output; "" means "search"
@@ -96,8 +96,11 @@ type Options struct {
 	// Phrases are words worth one posting list of their own besides the
 	// lexicon's (the build passes the controlled vocabulary); keywords
 	// shared by enough documents are added.
-	Phrases    []string
-	ShardBytes int // target average shard size
+	Phrases []string
+	// ShardBytes is the target average shard size. A query fetches one
+	// shard per key, with the other keys that hash there: smaller shards
+	// waste fewer bytes per query and write more files.
+	ShardBytes int
 	// SnippetChars bounds the text kept per document for snippets.
 	SnippetChars int
 }
@@ -116,7 +119,7 @@ func (o Options) withDefaults() Options {
 		o.Group = DefaultGroup
 	}
 	if o.ShardBytes <= 0 {
-		o.ShardBytes = 2048
+		o.ShardBytes = 1024
 	}
 	if o.SnippetChars <= 0 {
 		o.SnippetChars = 80
@@ -146,9 +149,8 @@ type Manifest struct {
 	// Group are the facets in f/group.bin, in nesting order.
 	Group []string `json:"group"`
 	// DateBits is the width of a rank in f/date.bin.
-	DateBits int         `json:"date_bits"`
-	Kinds    [][2]string `json:"kinds"` // code, label
-	Literal  float64     `json:"literal_boost"`
+	DateBits int     `json:"date_bits"`
+	Literal  float64 `json:"literal_boost"`
 	// Phrases have posting lists of their own (key "=" + phrase), as have
 	// the lexicon's words, when they analyse into two tokens or more and no
 	// single characters.
@@ -457,9 +459,6 @@ func Write(ctx context.Context, docs []schema.Doc, w Writer, opts Options) (Stat
 		Format: Format, Analyzer: analysis.Version, Lexicon: opts.Lexicon, LexHash: opts.Lexicon.Hash(),
 		Docs: n, Shards: shards, Chunk: opts.Chunk, Facets: facets, Group: group, DateBits: dateBits,
 		Literal: schema.LiteralBoost, Phrases: extra,
-	}
-	for _, k := range schema.Kinds {
-		m.Kinds = append(m.Kinds, [2]string{k.Code, k.Label})
 	}
 	m.Build = strconv.FormatUint(files.digest()^metaHash, 36)
 	raw, err := json.Marshal(m)
