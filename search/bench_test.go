@@ -72,17 +72,20 @@ func corpus10k(b testing.TB) []schema.Doc {
 	return benchDocs
 }
 
-// benchQueries are 60 queries a mediator might type over the synthetic
-// corpus: legal terms, synonyms, several terms, phrases, filters, single
-// characters, exclusions and case numbers.
-var benchQueries = []string{
-	"国家赔偿", "行政复议", "强拆", "征收 补偿", "出庭应诉", "商水县", "工伤认定", "政府信息公开", "养老保险", "行政处罚 听证",
-	"违法建设", "拆迁 区县:商水县", "示范性化解", "停产停业损失", "区片综合地价", "安置补助费", "青苗补偿", "地上附着物", "产权调换", "棚户区改造",
-	"视同工伤", "上下班途中", "最低生活保障", "首违不罚", "过罚相当", "法制审核", "司法确认", "释法说理", "负责人出庭应诉", "集体土地 征收",
-	"征地补偿安置协议", "招商引资协议 违约", "行政协议 解除", "强制执行 催告", "陈述申辩", "举证责任", "超标排放", "非法营运", "不动产登记", "食品安全",
-	`"房屋征收补偿"`, `"强制拆除" -赔偿`, "类别:警示案例 征收", "kind:exemplary 工伤", "年份:2023 拆迁", "阶段:诉前 补偿", "结果:化解成功 行政处罚", "领域:工伤认定 劳动关系", "法", "房 征收",
-	"违法 强制拆除 确认违法", "复核评估", "搬迁奖励", "国有土地上房屋征收", "校外培训机构", "环保设施 查封", "特许经营协议", "程序违法", "诉中化解 撤诉", "ZK-2023",
-}
+// benchQueries are the 60 queries of testdata/bench-queries.txt.
+var benchQueries = func() []string {
+	b, err := os.ReadFile(filepath.Join("testdata", "bench-queries.txt"))
+	if err != nil {
+		panic(err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}()
 
 // memWriter keeps files in memory: the static index's build time without
 // the file system.
@@ -245,15 +248,20 @@ var (
 	bleveErr  error
 )
 
-// bleve10k is the 10k index on disk, built once for the query benchmarks.
+// bleve10k is the 10k index on disk, built once for the query benchmarks:
+// in a new temporary folder, or kept in HUAJIE_BENCH_INDEX=DIR between runs
+// (Sync reindexes only what changed).
 func bleve10k(b *testing.B) *index.Index {
 	docs := corpus10k(b)
 	bleveOnce.Do(func() {
 		ctx := context.Background()
-		dir, err := os.MkdirTemp("", "huajie-bench-index-")
-		if err != nil {
-			bleveErr = err
-			return
+		dir := os.Getenv("HUAJIE_BENCH_INDEX")
+		if dir == "" {
+			var err error
+			if dir, err = os.MkdirTemp("", "huajie-bench-index-"); err != nil {
+				bleveErr = err
+				return
+			}
 		}
 		bleveIx, _, bleveErr = index.Sync(ctx, index.Options{Path: filepath.Join(dir, "index"), Phrases: benchPhrases}, docs)
 	})
