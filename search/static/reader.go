@@ -31,14 +31,14 @@ type FS struct{ FS fs.FS }
 func (f FS) Fetch(_ context.Context, rel string) ([]byte, error) { return fs.ReadFile(f.FS, rel) }
 
 // Reader searches a static index as the page script does: it fetches the
-// manifest, then per query the shards of the query's keys, the facet data
+// manifest, then per query the lexicon shards of its words, the shards of
+// its keys, the facet data
 // when it filters or counts, the date ranks when it sorts by date, and the
 // metadata chunks of the hits it returns.
 // Like a browser tab it keeps what it fetched; Fetched counts it.
 type Reader struct {
-	f       Fetcher
-	m       Manifest
-	phrases *query.Phrases
+	f Fetcher
+	m Manifest
 
 	mu      sync.Mutex
 	files   map[string][]byte
@@ -58,14 +58,12 @@ func Open(ctx context.Context, f Fetcher) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.m.Lexicon = &query.Lexicon{}
 	if err := json.Unmarshal(raw, &r.m); err != nil {
 		return nil, fmt.Errorf("search manifest: %w", err)
 	}
 	if r.m.Format != Format {
 		return nil, fmt.Errorf("search manifest: format %d, want %d", r.m.Format, Format)
 	}
-	r.phrases = query.NewPhrases(r.m.Lexicon.Words(), r.m.Phrases)
 	return r, nil
 }
 
@@ -261,7 +259,11 @@ func decodeShard(b []byte, n int, want map[string]bool, out map[string]entry) (e
 // Search runs req against the index.
 func (r *Reader) Search(ctx context.Context, req schema.Request) (*schema.Response, error) {
 	start := time.Now()
-	q := query.Parse(req.Query, r.m.Lexicon)
+	lex, phrases, err := r.lexicon(ctx, req.Query)
+	if err != nil {
+		return nil, err
+	}
+	q := query.Parse(req.Query, lex)
 	for f, vs := range req.Filters {
 		for _, v := range vs {
 			if q.Filters == nil {
@@ -271,12 +273,12 @@ func (r *Reader) Search(ctx context.Context, req schema.Request) (*schema.Respon
 		}
 	}
 	n := r.m.Docs
-	shown := query.Parse(req.Query, r.m.Lexicon) // for highlighting
+	shown := query.Parse(req.Query, lex) // for highlighting
 	// An alternative that is a dictionary or pattern phrase has a posting
 	// list of its own: one key instead of its tokens, and exact phrase
 	// matching.
 	usePhrase := func(a *query.Alt) {
-		if key, ok := r.phrases.AltKey(*a); ok {
+		if key, ok := phrases.AltKey(*a); ok {
 			a.Tokens = []string{key}
 		}
 	}

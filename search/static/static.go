@@ -5,8 +5,10 @@
 //
 // Layout under the index folder (public/search/):
 //
-//	manifest.json    format, analyzer version, lexicon (synonyms, traps) and
-//	                 its hash, document count, shard count, facet tables
+//	manifest.json    format, analyzer version, trap words and the lexicon's
+//	                 hash, document count, shard counts, facet tables
+//	l/X.json         the lexicon and phrase dictionary, sharded by word
+//	                 (see lexicon.go)
 //	p/XXXX.bin       postings, sharded by FNV-1a hash of the token
 //	d/N.json         display metadata of documents N·chunk … N·chunk+chunk−1
 //	f/group.bin      the values of the grouped facets (see facets.go)
@@ -45,7 +47,7 @@
 // phrases of query.Phrases ("=" + phrase: the lexicon's and vocabulary's
 // words, frequent keywords, article references, joined words), which have
 // entries of their own whose weight is the phrase's: those match exactly.
-// The manifest lists the dictionary words beyond the lexicon.
+// The lexicon shards list the dictionary's words.
 package static
 
 import (
@@ -137,24 +139,23 @@ type Stats struct {
 
 // Manifest is manifest.json.
 type Manifest struct {
-	Format   int             `json:"format"`
-	Analyzer string          `json:"analyzer"`
-	Lexicon  *query.Lexicon  `json:"lexicon"`
-	LexHash  string          `json:"lexicon_hash"`
-	Build    string          `json:"build"` // changes whenever any file changes
-	Docs     int             `json:"docs"`
-	Shards   int             `json:"shards"`
-	Chunk    int             `json:"chunk"`
-	Facets   []ManifestFacet `json:"facets"`
+	Format   int    `json:"format"`
+	Analyzer string `json:"analyzer"`
+	// Traps are the lexicon's trap words; its synonyms and the phrase
+	// dictionary are in LexShards files l/X.json.
+	Traps     []string        `json:"traps"`
+	LexShards int             `json:"lexicon_shards"`
+	LexHash   string          `json:"lexicon_hash"`
+	Build     string          `json:"build"` // changes whenever any file changes
+	Docs      int             `json:"docs"`
+	Shards    int             `json:"shards"`
+	Chunk     int             `json:"chunk"`
+	Facets    []ManifestFacet `json:"facets"`
 	// Group are the facets in f/group.bin, in nesting order.
 	Group []string `json:"group"`
 	// DateBits is the width of a rank in f/date.bin.
 	DateBits int     `json:"date_bits"`
 	Literal  float64 `json:"literal_boost"`
-	// Phrases have posting lists of their own (key "=" + phrase), as have
-	// the lexicon's words, when they analyse into two tokens or more and no
-	// single characters.
-	Phrases []string `json:"phrases"`
 }
 
 // ManifestFacet describes a facet and, outside the group, its column file.
@@ -445,6 +446,7 @@ func Write(ctx context.Context, docs []schema.Doc, w Writer, opts Options) (Stat
 		}()
 	}
 	metaHash := writeMeta(docs, opts, files)
+	lexShards := writeLexicon(opts.Lexicon, extra, files)
 	dateBits := writeFacets(docs, facets, group, tuples, dateRank, files)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
@@ -456,9 +458,9 @@ func Write(ctx context.Context, docs []schema.Doc, w Writer, opts Options) (Stat
 	st.PostingBytes = postingBytes.Load()
 
 	m := Manifest{
-		Format: Format, Analyzer: analysis.Version, Lexicon: opts.Lexicon, LexHash: opts.Lexicon.Hash(),
+		Format: Format, Analyzer: analysis.Version, Traps: opts.Lexicon.Traps(), LexShards: lexShards, LexHash: opts.Lexicon.Hash(),
 		Docs: n, Shards: shards, Chunk: opts.Chunk, Facets: facets, Group: group, DateBits: dateBits,
-		Literal: schema.LiteralBoost, Phrases: extra,
+		Literal: schema.LiteralBoost,
 	}
 	m.Build = strconv.FormatUint(files.digest()^metaHash, 36)
 	raw, err := json.Marshal(m)
@@ -582,8 +584,8 @@ func collect(ctx context.Context, docs []schema.Doc, lo, hi int, lens [][5]uint3
 // dictionary returns the phrases that get posting lists of their own: the
 // lexicon's words, opts.Phrases and the keywords of at least
 // max(2, N/500) documents (at most 400 of them), when they analyse into
-// two tokens or more and no single characters. extra is what the
-// manifest lists besides the lexicon.
+// two tokens or more and no single characters. extra are those beyond the
+// lexicon's words.
 func dictionary(docs []schema.Doc, opts Options) (phrases []*phrase, extra []string) {
 	seen := map[string]bool{}
 	add := func(text string, isExtra bool) {

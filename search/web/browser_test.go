@@ -184,6 +184,7 @@ var engineQueries = []schema.Request{
 	{Query: "", Filters: map[string][]string{"region": {"商水县"}}}, {Query: "工伤认定 -类别:警示案例", Facets: true},
 	{Query: "征地补偿安置协议"}, {Query: "政府信息公开", Size: 5}, {Query: "违法建设"}, {Query: "不存在的词语组合"},
 	{Query: "工作规则 第二十四条"}, {Query: "第十条", Facets: true, FacetNames: []string{"kind", "year"}}, {Query: "zk-2023"}, {Query: "2023-hj-0001"}, {Query: "民法"},
+	{Query: "constructor toString"}, {Query: "__proto__"}, {Query: `"hasOwnProperty"`},
 }
 
 // TestBrowserStaticEngine builds the static index of the repository, runs

@@ -112,13 +112,15 @@
     while (j > i && isGoSpace(c[j - 1].codePointAt(0))) j--;
     return c.slice(i, j).join("");
   }
+  function dict() { return Object.create(null); }
   function key(s) { return normalize([...s].filter(function (ch) { return !isGoSpace(ch.codePointAt(0)); }).join("")); }
 
-  // Lexicon from the manifest: synonym groups and trap words.
+  // Lexicon: synonym groups (all of them, or those of a query's words) and
+  // trap words.
   function Lexicon(l) {
-    var by = {};
+    var by = dict();
     l.synonyms.forEach(function (g, i) { g.forEach(function (w) { (by[w] = by[w] || []).push(i); }); });
-    this.groups = l.synonyms; this.by = by; this.traps = {};
+    this.groups = l.synonyms; this.by = by; this.traps = dict();
     var t = this.traps;
     l.traps.forEach(function (w) { t[w] = true; });
   }
@@ -296,16 +298,35 @@
     var self = this;
     return self.ready = self.ready || self.json("manifest.json").then(function (m) {
       if (m.format !== 2) throw new Error("search index format " + m.format);
-      self.m = m; self.lex = new Lexicon(m.lexicon); self.phrases = {};
-      m.lexicon.synonyms.forEach(function (g) { g.forEach(function (w) { self.phrases[w] = true; }); });
-      m.phrases.forEach(function (w) { self.phrases[w] = true; });
+      self.m = m;
       return self;
+    });
+  };
+  // lexicon fetches the lexicon shards of a query's texts (see
+  // search/static/lexicon.go): the synonym groups of its words, in index
+  // order, and which of its alternatives are dictionary phrases.
+  Static.prototype.lexicon = function (query) {
+    var self = this, m = self.m, pre = parse(query, new Lexicon({ synonyms: [], traps: m.traps })), texts = [];
+    (pre.terms || []).forEach(function (t) { texts.push(t.alts[0].text); });
+    (pre.exclude || []).forEach(function (a) { texts.push(a.text); });
+    return Promise.all(texts.map(function (t) {
+      return self.json("l/" + (fnv(t) % m.lexicon_shards).toString(16) + ".json");
+    })).then(function (shards) {
+      var groups = dict(), phrases = dict();
+      shards.forEach(function (sh, i) {
+        if (!Object.prototype.hasOwnProperty.call(sh.w, texts[i])) return;
+        phrases[texts[i]] = true;
+        sh.w[texts[i]].forEach(function (g) { groups[g] = sh.g[g]; });
+      });
+      var syn = Object.keys(groups).sort(function (a, b) { return a - b; }).map(function (g) { return groups[g]; });
+      syn.forEach(function (g) { g.forEach(function (w) { phrases[w] = true; }); });
+      return { lex: new Lexicon({ synonyms: syn, traps: m.traps }), phrases: phrases };
     });
   };
   // entries fetches the shards of keys and decodes their posting lists:
   // key → sections → {docs: [], ws: []}.
   Static.prototype.entries = function (keys) {
-    var self = this, n = self.m.docs, shards = {}, want = {}, out = {};
+    var self = this, n = self.m.docs, shards = {}, want = dict(), out = dict();
     keys.forEach(function (k) {
       want[k] = true;
       shards[(fnv(k) % self.m.shards).toString(16).padStart(4, "0")] = true;
@@ -416,15 +437,15 @@
   // shape of /api/search's response.
   Static.prototype.search = function (req) {
     var self = this, t0 = performance.now();
-    return self.open().then(function () {
-      var m = self.m, n = m.docs, q = parse(req.query || "", self.lex), shown = parse(req.query || "", self.lex), keys = [];
+    return self.open().then(function () { return self.lexicon(req.query || ""); }).then(function (L) {
+      var m = self.m, n = m.docs, q = parse(req.query || "", L.lex), shown = parse(req.query || "", L.lex), keys = [];
       Object.keys(req.filters || {}).forEach(function (f) {
         q.filters = q.filters || {};
         q.filters[f] = (q.filters[f] || []).concat(req.filters[f]);
       });
       function prep(a) {
         if (!a.chars && a.tokens && a.tokens.length >= 2) {
-          var pk = self.phrases[a.text] ? "=" + a.text : patternKey(a.text);
+          var pk = L.phrases[a.text] ? "=" + a.text : patternKey(a.text);
           if (pk) a.tokens = [pk];
         }
         keys = keys.concat(a.tokens || [], (a.chars || []).map(function (c) { return "#" + c; }));
