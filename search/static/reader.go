@@ -32,9 +32,8 @@ func (f FS) Fetch(_ context.Context, rel string) ([]byte, error) { return fs.Rea
 
 // Reader searches a static index as the page script does: it fetches the
 // manifest, then per query the lexicon shards of its words, the shards of
-// its keys, the facet data
-// when it filters or counts, the date ranks when it sorts by date, and the
-// metadata chunks of the hits it returns.
+// its keys, the facet data when it filters or counts, the date ranks when
+// it sorts by date, and the metadata chunks of the hits it returns.
 // Like a browser tab it keeps what it fetched; Fetched counts it.
 type Reader struct {
 	f Fetcher

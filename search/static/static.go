@@ -458,7 +458,7 @@ func Write(ctx context.Context, docs []schema.Doc, w Writer, opts Options) (Stat
 	st.PostingBytes = postingBytes.Load()
 
 	m := Manifest{
-		Format: Format, Analyzer: analysis.Version, Traps: opts.Lexicon.Traps(), LexShards: lexShards, LexHash: opts.Lexicon.Hash(),
+		Format: Format, Analyzer: analysis.Version, Traps: append([]string{}, opts.Lexicon.Traps()...), LexShards: lexShards, LexHash: opts.Lexicon.Hash(),
 		Docs: n, Shards: shards, Chunk: opts.Chunk, Facets: facets, Group: group, DateBits: dateBits,
 		Literal: schema.LiteralBoost,
 	}
