@@ -2,6 +2,7 @@ package static
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"huajie/search/query"
 	"huajie/search/schema"
 )
 
@@ -249,5 +251,54 @@ func TestGroupCode(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLexiconShards: the lexicon a query gets from the lexicon shards
+// rewrites it as the whole lexicon does, and marks the same alternatives as
+// dictionary phrases.
+func TestLexiconShards(t *testing.T) {
+	ctx := context.Background()
+	m := &mem{files: map[string][]byte{}}
+	docs := []schema.Doc{{ID: "a", URL: "a/", Kind: schema.KindPage, Title: "行政争议", Keywords: "一户一宅"},
+		{ID: "b", URL: "b/", Kind: schema.KindPage, Title: "行政争议", Keywords: "一户一宅"}}
+	if _, err := Write(ctx, docs, m, Options{Phrases: []string{"示范性化解"}}); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Open(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := query.Default()
+	dict := query.NewPhrases(full.Words(), []string{"示范性化解", "一户一宅"})
+	var qs []string
+	for _, g := range full.SynonymGroups() {
+		qs = append(qs, strings.Join(g, " "), `"`+g[0]+`" -`+g[len(g)-1])
+	}
+	qs = append(qs, "示范性化解 一户一宅", "民法 人民法院", "不在词表的词 类别:规则", "", "constructor")
+	for _, q := range qs {
+		lex, phrases, err := rd.lexicon(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := query.Parse(q, lex), query.Parse(q, full)
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if string(gj) != string(wj) {
+			t.Errorf("%q:\n got %s\nwant %s", q, gj, wj)
+			continue
+		}
+		for _, term := range want.Terms {
+			for _, a := range append(term.Alts, want.Exclude...) {
+				gk, gok := phrases.AltKey(a)
+				wk, wok := dict.AltKey(a)
+				if gk != wk || gok != wok {
+					t.Errorf("%q: alternative %q has key %q %v, want %q %v", q, a.Text, gk, gok, wk, wok)
+				}
+			}
+		}
+	}
+	if rd.Manifest().LexShards < 2 {
+		t.Errorf("%d lexicon shards: the test wants several", rd.Manifest().LexShards)
 	}
 }
