@@ -40,7 +40,7 @@ var (
 	benchErr     error
 )
 
-func corpus10k(b *testing.B) []schema.Doc {
+func corpus10k(b testing.TB) []schema.Doc {
 	b.Helper()
 	benchOnce.Do(func() {
 		dir := os.Getenv("HUAJIE_BENCH_SITE")
@@ -72,17 +72,20 @@ func corpus10k(b *testing.B) []schema.Doc {
 	return benchDocs
 }
 
-// benchQueries are 60 queries a mediator might type over the synthetic
-// corpus: legal terms, synonyms, several terms, phrases, filters, single
-// characters, exclusions and case numbers.
-var benchQueries = []string{
-	"国家赔偿", "行政复议", "强拆", "征收 补偿", "出庭应诉", "商水县", "工伤认定", "政府信息公开", "养老保险", "行政处罚 听证",
-	"违法建设", "拆迁 区县:商水县", "示范性化解", "停产停业损失", "区片综合地价", "安置补助费", "青苗补偿", "地上附着物", "产权调换", "棚户区改造",
-	"视同工伤", "上下班途中", "最低生活保障", "首违不罚", "过罚相当", "法制审核", "司法确认", "释法说理", "负责人出庭应诉", "集体土地 征收",
-	"征地补偿安置协议", "招商引资协议 违约", "行政协议 解除", "强制执行 催告", "陈述申辩", "举证责任", "超标排放", "非法营运", "不动产登记", "食品安全",
-	`"房屋征收补偿"`, `"强制拆除" -赔偿`, "类别:警示案例 征收", "kind:exemplary 工伤", "年份:2023 拆迁", "阶段:诉前 补偿", "结果:化解成功 行政处罚", "领域:工伤认定 劳动关系", "法", "房 征收",
-	"违法 强制拆除 确认违法", "复核评估", "搬迁奖励", "国有土地上房屋征收", "校外培训机构", "环保设施 查封", "特许经营协议", "程序违法", "诉中化解 撤诉", "ZK-2023",
-}
+// benchQueries are the 60 queries of testdata/bench-queries.txt.
+var benchQueries = func() []string {
+	b, err := os.ReadFile(filepath.Join("testdata", "bench-queries.txt"))
+	if err != nil {
+		panic(err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}()
 
 // memWriter keeps files in memory: the static index's build time without
 // the file system.
@@ -156,11 +159,12 @@ func BenchmarkStaticWrite(b *testing.B) {
 }
 
 // BenchmarkStaticBytes reports what a browser downloads per query, with the
-// facet counts the search page shows: "cold" counts every file a query
-// fetches in a new tab that has only the manifest (with and without the
-// facet columns, fetched once per tab); "warm" counts the files a query
-// adds to a tab that ran the previous queries. The manifest and the
-// columns are reported on their own.
+// facet counts the search page shows. "cold" counts every file a query
+// fetches in a new tab: the manifest, the shards, the facet data and the
+// metadata of the hits shown. "warm" counts the files a query adds to a tab
+// that ran the previous queries. The parts are reported on their own:
+// the manifest and the facet data (per tab), the shards and metadata (per
+// query).
 func BenchmarkStaticBytes(b *testing.B) {
 	docs := corpus10k(b)
 	ctx := context.Background()
@@ -168,29 +172,27 @@ func BenchmarkStaticBytes(b *testing.B) {
 	if _, err := static.Write(ctx, docs, mem, static.Options{Phrases: benchPhrases}); err != nil {
 		b.Fatal(err)
 	}
-	var cold, coldNoFacets, warm, files []float64
+	// The search page counts the facets it shows.
+	shown := []string{"kind", "domain", "region", "stage", "year"}
+	var cold, shards, meta, warm, files []float64
 	for b.Loop() {
-		cold, coldNoFacets, warm, files = nil, nil, nil, nil
-		rd, err := static.Open(ctx, mem)
+		cold, shards, meta, warm, files = nil, nil, nil, nil, nil
+		warmRd, err := static.Open(ctx, mem)
 		if err != nil {
 			b.Fatal(err)
 		}
-		warmRd, _ := static.Open(ctx, mem)
 		for _, q := range benchQueries {
-			rd.Forget()
-			// The search page counts the facets it shows.
-			req := schema.Request{Query: q, Size: 10, Facets: true, FacetNames: []string{"kind", "domain", "region", "stage", "year"}}
+			req := schema.Request{Query: q, Size: 10, Facets: true, FacetNames: shown, Highlight: true}
+			rd, err := static.Open(ctx, mem) // a new tab
+			if err != nil {
+				b.Fatal(err)
+			}
 			if _, err := rd.Search(ctx, req); err != nil {
 				b.Fatal(err)
 			}
-			sum, noFacets := 0, 0
-			for _, f := range rd.Fetched() {
-				sum += f.Bytes
-				if !strings.HasPrefix(f.Path, "f/") {
-					noFacets += f.Bytes
-				}
-			}
-			cold, coldNoFacets, files = append(cold, float64(sum)), append(coldNoFacets, float64(noFacets)), append(files, float64(len(rd.Fetched())))
+			fetched := rd.Fetched()
+			cold, files = append(cold, float64(total(fetched))), append(files, float64(len(fetched)))
+			shards, meta = append(shards, float64(total(under(fetched, "p/")))), append(meta, float64(total(under(fetched, "d/"))))
 			before := total(warmRd.Fetched())
 			if _, err := warmRd.Search(ctx, req); err != nil {
 				b.Fatal(err)
@@ -200,18 +202,26 @@ func BenchmarkStaticBytes(b *testing.B) {
 	}
 	m := mem.files
 	b.ReportMetric(float64(len(m["search/manifest.json"]))/1e3, "manifest-KB")
-	facets := 0
-	for _, f := range []string{"kind", "domain", "region", "stage", "year"} {
-		facets += len(m["search/"+static.FacetPath(f)])
-	}
-	b.ReportMetric(float64(facets)/1e3, "facets-KB")
+	b.ReportMetric(float64(len(m["search/"+static.GroupPath]))/1e3, "facets-KB")
 	b.ReportMetric(percentile(cold, 50)/1e3, "cold-p50-KB")
 	b.ReportMetric(percentile(cold, 95)/1e3, "cold-p95-KB")
-	b.ReportMetric(percentile(coldNoFacets, 50)/1e3, "cold-nofacets-p50-KB")
-	b.ReportMetric(percentile(coldNoFacets, 95)/1e3, "cold-nofacets-p95-KB")
+	b.ReportMetric(slices.Max(cold)/1e3, "cold-max-KB")
+	b.ReportMetric(percentile(shards, 95)/1e3, "shards-p95-KB")
+	b.ReportMetric(percentile(meta, 50)/1e3, "meta-p50-KB")
 	b.ReportMetric(percentile(warm, 50)/1e3, "warm-p50-KB")
 	b.ReportMetric(percentile(warm, 95)/1e3, "warm-p95-KB")
 	b.ReportMetric(percentile(files, 50), "files-p50")
+}
+
+// under returns the fetches of files under a folder of the index.
+func under(fs []static.Fetch, dir string) []static.Fetch {
+	var out []static.Fetch
+	for _, f := range fs {
+		if strings.HasPrefix(f.Path, dir) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func total(fs []static.Fetch) int {
@@ -238,15 +248,20 @@ var (
 	bleveErr  error
 )
 
-// bleve10k is the 10k index on disk, built once for the query benchmarks.
+// bleve10k is the 10k index on disk, built once for the query benchmarks:
+// in a new temporary folder, or kept in HUAJIE_BENCH_INDEX=DIR between runs
+// (Sync reindexes only what changed).
 func bleve10k(b *testing.B) *index.Index {
 	docs := corpus10k(b)
 	bleveOnce.Do(func() {
 		ctx := context.Background()
-		dir, err := os.MkdirTemp("", "huajie-bench-index-")
-		if err != nil {
-			bleveErr = err
-			return
+		dir := os.Getenv("HUAJIE_BENCH_INDEX")
+		if dir == "" {
+			var err error
+			if dir, err = os.MkdirTemp("", "huajie-bench-index-"); err != nil {
+				bleveErr = err
+				return
+			}
 		}
 		bleveIx, _, bleveErr = index.Sync(ctx, index.Options{Path: filepath.Join(dir, "index"), Phrases: benchPhrases}, docs)
 	})

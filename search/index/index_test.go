@@ -219,3 +219,40 @@ func TestPhraseDictionaryGrows(t *testing.T) {
 		t.Errorf("法制审核: %v, want k1, k2 and a", got)
 	}
 }
+
+// TestPhrase: a phrase outside the dictionary matches its tokens in a row
+// of one field only (not across a break, not out of order, with repeated
+// tokens), scores as the sum of its tokens, and marks only its runs.
+func TestPhrase(t *testing.T) {
+	ctx := context.Background()
+	ix, _ := index.Open(ctx, index.Options{})
+	defer ix.Close()
+	ix.Update(ctx, []schema.Doc{
+		{ID: "row", URL: "row/", Kind: schema.KindPage, Title: "关于房屋征收补偿的说明", Body: "房屋，征收补偿另行确定。"},
+		{ID: "break", URL: "break/", Kind: schema.KindPage, Title: "说明", Body: "房屋，征收补偿另行确定。"},
+		{ID: "split", URL: "split/", Kind: schema.KindPage, Title: "房屋征收", Summary: "征收补偿"},
+		{ID: "order", URL: "order/", Kind: schema.KindPage, Title: "补偿征收房屋"},
+		{ID: "twice", URL: "twice/", Kind: schema.KindPage, Title: "补偿补偿款", Body: "补偿款补偿"},
+		// Every token of 征收补偿 and of 补偿补偿 in one field, not in a row.
+		{ID: "scatter", URL: "scatter/", Kind: schema.KindPage, Title: "征收与补偿及收补", Body: "补偿，偿补"},
+	})
+	for q, want := range map[string]string{
+		`"房屋征收补偿"`: "[row]",
+		`"补偿补偿"`:   "[twice]",
+		`"补偿款补偿"`:  "[twice]",
+		`"征收补偿"`:   "[break row split]",
+	} {
+		got := search(t, ix, q)
+		slices.Sort(got)
+		if fmt.Sprint(got) != want {
+			t.Errorf("%s: %v, want %s", q, got, want)
+		}
+	}
+	res, err := ix.Search(ctx, schema.Request{Query: `"房屋征收补偿"`, Highlight: true})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%v %v", res, err)
+	}
+	if got := res.Hits[0].Title; got != "关于<mark>房屋征收补偿</mark>的说明" {
+		t.Errorf("title %q", got)
+	}
+}

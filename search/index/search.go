@@ -117,14 +117,13 @@ func makeHit(h *bsearch.DocumentMatch, q *query.Query, mark bool) schema.Hit {
 		return hit
 	}
 	hit.Title = highlight.Mark(str(schema.FieldTitle), spans(schema.FieldTitle))
-	switch s := spans(schema.FieldSummary); {
-	case len(s) > 0:
+	if s := spans(schema.FieldSummary); len(s) > 0 {
 		hit.Snippet = highlight.Fragment(summary, s, schema.SnippetWidth)
-	case len(spans(schema.FieldBody)) > 0:
-		hit.Snippet = highlight.Fragment(body, spans(schema.FieldBody), schema.SnippetWidth)
-	case summary != "":
+	} else if s := spans(schema.FieldBody); len(s) > 0 {
+		hit.Snippet = highlight.Fragment(body, s, schema.SnippetWidth)
+	} else if summary != "" {
 		hit.Snippet = highlight.Fragment(summary, nil, schema.SnippetWidth)
-	default:
+	} else {
 		hit.Snippet = highlight.Fragment(body, nil, schema.SnippetWidth)
 	}
 	return hit
@@ -274,9 +273,7 @@ func altQuery(a query.Alt, phrases *query.Phrases) bq.Query {
 				fields = append(fields, termQuery(f.Name, a.Tokens[0], boost))
 				continue
 			}
-			p := bq.NewPhraseQuery(a.Tokens, f.Name)
-			p.SetBoost(boost)
-			fields = append(fields, p)
+			fields = append(fields, newPhraseQuery(a.Tokens, f.Name, boost))
 		}
 		parts = append(parts, bq.NewDisjunctionQuery(fields))
 	}

@@ -238,9 +238,8 @@ func (l *Lexicon) MarshalJSON() ([]byte, error) {
 	}{l.groups, l.words})
 }
 
-// UnmarshalJSON reads what MarshalJSON wrote: enough to parse queries (the
-// static reader takes its lexicon from the index manifest, as the page
-// script does), not to compute non-words.
+// UnmarshalJSON reads what MarshalJSON wrote: enough to parse queries, not
+// to compute non-words.
 func (l *Lexicon) UnmarshalJSON(b []byte) error {
 	var v struct {
 		Synonyms [][]string `json:"synonyms"`
@@ -249,14 +248,33 @@ func (l *Lexicon) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*l = Lexicon{groups: v.Synonyms, byWord: map[string][]int{}, isTrap: map[string]bool{}, words: v.Traps}
-	for g, words := range v.Synonyms {
+	*l = *NewLexicon(v.Synonyms, v.Traps)
+	return nil
+}
+
+// NewLexicon makes a lexicon of synonym groups and trap words (normalised),
+// enough to parse queries, not to compute non-words. A query needs only the
+// groups its own words belong to, in their relative order: the static
+// index's reader makes such a lexicon per query, as the page script does.
+func NewLexicon(groups [][]string, traps []string) *Lexicon {
+	l := &Lexicon{groups: groups, byWord: map[string][]int{}, isTrap: map[string]bool{}, words: traps}
+	for g, words := range groups {
 		for _, w := range words {
 			l.byWord[w] = append(l.byWord[w], g)
 		}
 	}
-	for _, w := range v.Traps {
+	for _, w := range traps {
 		l.isTrap[w] = true
 	}
-	return nil
+	return l
 }
+
+// SynonymGroups returns the synonym groups in list order. The caller must
+// not change them.
+func (l *Lexicon) SynonymGroups() [][]string { return l.groups }
+
+// GroupsOf returns the indices of the groups word (normalised) belongs to.
+func (l *Lexicon) GroupsOf(word string) []int { return l.byWord[word] }
+
+// Traps returns the trap words, sorted. The caller must not change them.
+func (l *Lexicon) Traps() []string { return l.words }

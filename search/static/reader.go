@@ -31,13 +31,13 @@ type FS struct{ FS fs.FS }
 func (f FS) Fetch(_ context.Context, rel string) ([]byte, error) { return fs.ReadFile(f.FS, rel) }
 
 // Reader searches a static index as the page script does: it fetches the
-// manifest, then per query the shards of the query's keys, the facet columns
-// when it filters or counts, and the metadata chunks of the hits it returns.
+// manifest, then per query the lexicon shards of its words, the shards of
+// its keys, the facet data when it filters or counts, the date ranks when
+// it sorts by date, and the metadata chunks of the hits it returns.
 // Like a browser tab it keeps what it fetched; Fetched counts it.
 type Reader struct {
-	f       Fetcher
-	m       Manifest
-	phrases *query.Phrases
+	f Fetcher
+	m Manifest
 
 	mu      sync.Mutex
 	files   map[string][]byte
@@ -57,14 +57,12 @@ func Open(ctx context.Context, f Fetcher) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.m.Lexicon = &query.Lexicon{}
 	if err := json.Unmarshal(raw, &r.m); err != nil {
 		return nil, fmt.Errorf("search manifest: %w", err)
 	}
 	if r.m.Format != Format {
 		return nil, fmt.Errorf("search manifest: format %d, want %d", r.m.Format, Format)
 	}
-	r.phrases = query.NewPhrases(r.m.Lexicon.Words(), r.m.Phrases)
 	return r, nil
 }
 
@@ -260,7 +258,11 @@ func decodeShard(b []byte, n int, want map[string]bool, out map[string]entry) (e
 // Search runs req against the index.
 func (r *Reader) Search(ctx context.Context, req schema.Request) (*schema.Response, error) {
 	start := time.Now()
-	q := query.Parse(req.Query, r.m.Lexicon)
+	lex, phrases, err := r.lexicon(ctx, req.Query)
+	if err != nil {
+		return nil, err
+	}
+	q := query.Parse(req.Query, lex)
 	for f, vs := range req.Filters {
 		for _, v := range vs {
 			if q.Filters == nil {
@@ -270,12 +272,12 @@ func (r *Reader) Search(ctx context.Context, req schema.Request) (*schema.Respon
 		}
 	}
 	n := r.m.Docs
-	shown := query.Parse(req.Query, r.m.Lexicon) // for highlighting
+	shown := query.Parse(req.Query, lex) // for highlighting
 	// An alternative that is a dictionary or pattern phrase has a posting
 	// list of its own: one key instead of its tokens, and exact phrase
 	// matching.
 	usePhrase := func(a *query.Alt) {
-		if key, ok := r.phrases.AltKey(*a); ok {
+		if key, ok := phrases.AltKey(*a); ok {
 			a.Tokens = []string{key}
 		}
 	}
@@ -379,8 +381,8 @@ func (r *Reader) Search(ctx context.Context, req schema.Request) (*schema.Respon
 			}
 			in := map[int]bool{}
 			for _, v := range vs {
-				if i := sort.SearchStrings(mf.Values, v); i < len(mf.Values) && mf.Values[i] == v {
-					in[i+1] = true
+				if i := slices.Index(mf.Values, v); i >= 0 {
+					in[i] = true
 				}
 			}
 			for d := range ok {
@@ -399,7 +401,14 @@ func (r *Reader) Search(ctx context.Context, req schema.Request) (*schema.Respon
 			hits = append(hits, d)
 		}
 	}
-	if req.Sort != "date" {
+	// Without terms every score is equal, and bleve sorts by date.
+	if req.Sort == "date" || len(q.Terms) == 0 {
+		rank, err := r.dateRanks(ctx)
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(hits, func(i, j int) bool { return rank[hits[i]] < rank[hits[j]] })
+	} else {
 		sort.SliceStable(hits, func(i, j int) bool { return score[hits[i]] > score[hits[j]] })
 	}
 	res := &schema.Response{Query: req.Query, Total: len(hits), From: max(req.From, 0), Hits: []schema.Hit{}, Engine: "static"}
@@ -499,8 +508,8 @@ func (r *Reader) facet(name string) *ManifestFacet {
 	return nil
 }
 
-// columns fetches and unpacks the columns of the named facets (those the
-// index has).
+// columns fetches and unpacks the value indices of the named facets (those
+// the index has): the group file for grouped facets, columns for others.
 func (r *Reader) columns(ctx context.Context, names []string) (map[string][]int, error) {
 	cols := map[string][]int{}
 	for _, name := range names {
@@ -508,24 +517,46 @@ func (r *Reader) columns(ctx context.Context, names []string) (map[string][]int,
 		if f == nil || cols[name] != nil {
 			continue
 		}
+		if slices.Contains(r.m.Group, name) {
+			b, err := r.get(ctx, GroupPath)
+			if err != nil {
+				return nil, err
+			}
+			widths := make([]int, len(r.m.Group))
+			for k, g := range r.m.Group {
+				widths[k] = len(r.facet(g).Values) + 1
+			}
+			gc, err := decodeGroup(b, r.m.Docs, widths)
+			if err != nil {
+				return nil, err
+			}
+			for k, g := range r.m.Group {
+				cols[g] = gc[k]
+			}
+			continue
+		}
 		b, err := r.get(ctx, FacetPath(name))
 		if err != nil {
 			return nil, err
 		}
-		col := make([]int, r.m.Docs)
-		for d := range col {
-			v := 0
-			for k := 0; k < f.Bits; k++ {
-				bit := d*f.Bits + k
-				if b[bit>>3]&(1<<(bit&7)) != 0 {
-					v |= 1 << k
-				}
-			}
-			col[d] = v
+		if len(b)*8 < r.m.Docs*f.Bits {
+			return nil, errCorrupt(FacetPath(name))
 		}
-		cols[name] = col
+		cols[name] = unpackColumn(b, r.m.Docs, f.Bits)
 	}
 	return cols, nil
+}
+
+// dateRanks fetches each document's place in date order.
+func (r *Reader) dateRanks(ctx context.Context) ([]int, error) {
+	b, err := r.get(ctx, DatePath)
+	if err != nil {
+		return nil, err
+	}
+	if len(b)*8 < r.m.Docs*r.m.DateBits {
+		return nil, errCorrupt(DatePath)
+	}
+	return unpackColumn(b, r.m.Docs, r.m.DateBits), nil
 }
 
 func (r *Reader) countFacets(cols map[string][]int, names []string, hits []int) []schema.FacetResult {
@@ -540,12 +571,12 @@ func (r *Reader) countFacets(cols map[string][]int, names []string, hits []int) 
 		}
 		fr := schema.FacetResult{Name: f.Name, Label: f.Label}
 		for i, v := range f.Values {
-			if counts[i+1] > 0 {
+			if counts[i] > 0 {
 				label := v
 				if f.Name == schema.FacetKind {
 					label = schema.KindLabel(v)
 				}
-				fr.Values = append(fr.Values, schema.FacetValue{Value: v, Label: label, Count: counts[i+1]})
+				fr.Values = append(fr.Values, schema.FacetValue{Value: v, Label: label, Count: counts[i]})
 			}
 		}
 		if len(fr.Values) > 0 {

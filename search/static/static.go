@@ -5,15 +5,19 @@
 //
 // Layout under the index folder (public/search/):
 //
-//	manifest.json    format, analyzer version, lexicon (synonyms, traps) and
-//	                 its hash, document count, shard count, facet tables
+//	manifest.json    format, analyzer version, trap words and the lexicon's
+//	                 hash, document count, shard counts, facet tables
+//	l/X.json         the lexicon and phrase dictionary, sharded by word
+//	                 (see lexicon.go)
 //	p/XXXX.bin       postings, sharded by FNV-1a hash of the token
 //	d/N.json         display metadata of documents N·chunk … N·chunk+chunk−1
-//	f/NAME.bin       the bit-packed column of a facet, fetched for its
+//	f/group.bin      the values of the grouped facets (see facets.go)
+//	f/NAME.bin       the bit-packed column of another facet, fetched for its
 //	                 counts and filters
+//	f/date.bin       each document's rank by date, for date order
 //
-// Documents are numbered newest first, so sorting by date is sorting by
-// number. A shard is a sequence of entries, sorted by key:
+// Documents are numbered by their grouped facets' values (facets.go), and
+// by date among equals. A shard is a sequence of entries, sorted by key:
 //
 //	uvarint len(key), key
 //	sections: four for a token or a phrase (title, keywords, summary,
@@ -43,7 +47,7 @@
 // phrases of query.Phrases ("=" + phrase: the lexicon's and vocabulary's
 // words, frequent keywords, article references, joined words), which have
 // entries of their own whose weight is the phrase's: those match exactly.
-// The manifest lists the dictionary words beyond the lexicon.
+// The lexicon shards list the dictionary's words.
 package static
 
 import (
@@ -69,7 +73,7 @@ import (
 )
 
 // Format is the version of the layout above.
-const Format = 1
+const Format = 2
 
 // Writer receives the index files (paths relative to the output folder).
 // It has the method of the build's output writer and must be safe for
@@ -79,16 +83,26 @@ type Writer interface {
 }
 
 // Options configure Write. The zero value writes under "search/" with the
-// default lexicon, 2 documents per metadata chunk and shards of about 2 KB.
+// default lexicon, one document per metadata file, shards of about 1 KB
+// and DefaultGroup.
 type Options struct {
 	Dir     string         // folder in the output; "" means "search"
 	Lexicon *query.Lexicon // nil means query.Default()
-	Chunk   int            // documents per metadata file
+	// Chunk is the number of documents per metadata file. A page of hits
+	// rarely has two neighbours, so more than one mostly adds bytes.
+	Chunk int
+	// Group are the facets documents are numbered by, coarse to fine (see
+	// facets.go): those the search page counts on every query. Nil means
+	// DefaultGroup; facets the index does not have are left out.
+	Group []string
 	// Phrases are words worth one posting list of their own besides the
 	// lexicon's (the build passes the controlled vocabulary); keywords
 	// shared by enough documents are added.
-	Phrases    []string
-	ShardBytes int // target average shard size
+	Phrases []string
+	// ShardBytes is the target average shard size. A query fetches one
+	// shard per key, with the other keys that hash there: smaller shards
+	// waste fewer bytes per query and write more files.
+	ShardBytes int
 	// SnippetChars bounds the text kept per document for snippets.
 	SnippetChars int
 }
@@ -101,10 +115,13 @@ func (o Options) withDefaults() Options {
 		o.Lexicon = query.Default()
 	}
 	if o.Chunk <= 0 {
-		o.Chunk = 2
+		o.Chunk = 1
+	}
+	if o.Group == nil {
+		o.Group = DefaultGroup
 	}
 	if o.ShardBytes <= 0 {
-		o.ShardBytes = 2048
+		o.ShardBytes = 1024
 	}
 	if o.SnippetChars <= 0 {
 		o.SnippetChars = 80
@@ -122,29 +139,31 @@ type Stats struct {
 
 // Manifest is manifest.json.
 type Manifest struct {
-	Format   int             `json:"format"`
-	Analyzer string          `json:"analyzer"`
-	Lexicon  *query.Lexicon  `json:"lexicon"`
-	LexHash  string          `json:"lexicon_hash"`
-	Build    string          `json:"build"` // changes whenever any file changes
-	Docs     int             `json:"docs"`
-	Shards   int             `json:"shards"`
-	Chunk    int             `json:"chunk"`
-	Facets   []ManifestFacet `json:"facets"`
-	Kinds    [][2]string     `json:"kinds"` // code, label
-	Literal  float64         `json:"literal_boost"`
-	// Phrases have posting lists of their own (key "=" + phrase), as have
-	// the lexicon's words, when they analyse into two tokens or more and no
-	// single characters.
-	Phrases []string `json:"phrases"`
+	Format   int    `json:"format"`
+	Analyzer string `json:"analyzer"`
+	// Traps are the lexicon's trap words; its synonyms and the phrase
+	// dictionary are in LexShards files l/X.json.
+	Traps     []string        `json:"traps"`
+	LexShards int             `json:"lexicon_shards"`
+	LexHash   string          `json:"lexicon_hash"`
+	Build     string          `json:"build"` // changes whenever any file changes
+	Docs      int             `json:"docs"`
+	Shards    int             `json:"shards"`
+	Chunk     int             `json:"chunk"`
+	Facets    []ManifestFacet `json:"facets"`
+	// Group are the facets in f/group.bin, in nesting order.
+	Group []string `json:"group"`
+	// DateBits is the width of a rank in f/date.bin.
+	DateBits int     `json:"date_bits"`
+	Literal  float64 `json:"literal_boost"`
 }
 
-// ManifestFacet describes a facet and its column file.
+// ManifestFacet describes a facet and, outside the group, its column file.
 type ManifestFacet struct {
 	Name   string   `json:"name"`
 	Label  string   `json:"label"`
-	Values []string `json:"values"` // value i+1 of the column; 0 is none
-	Bits   int      `json:"bits"`
+	Values []string `json:"values"` // value index i; len(Values) is none
+	Bits   int      `json:"bits,omitempty"`
 	// The column, f/NAME.bin: document d's value index is the Bits bits
 	// from bit d·Bits, least significant first.
 }
@@ -164,8 +183,8 @@ type Meta struct {
 // Hash is FNV-1a (32 bits) of a key: its shard is Hash(key) mod shards.
 func Hash(key string) uint32 { return hashFrom(2166136261, key) }
 
-// Order returns docs numbered as the static index numbers them: newest
-// first (undated last), then by ID.
+// Order returns docs in date order: newest first (undated last), then by
+// ID. f/date.bin holds each document's place in it.
 func Order(docs []schema.Doc) []schema.Doc {
 	out := append([]schema.Doc(nil), docs...)
 	sort.SliceStable(out, func(i, j int) bool {
@@ -292,6 +311,17 @@ func Write(ctx context.Context, docs []schema.Doc, w Writer, opts Options) (Stat
 			return st, fmt.Errorf("search: two documents have the id %q", docs[i].ID)
 		}
 	}
+	facets := facetValues(docs)
+	group := groupOf(facets, opts.Group)
+	rankOf := make(map[string]int, n)
+	for i := range docs {
+		rankOf[docs[i].ID] = i
+	}
+	docs, tuples := number(docs, facets, group)
+	dateRank := make([]int, n)
+	for i := range docs {
+		dateRank[i] = rankOf[docs[i].ID]
+	}
 
 	phrases, extra := dictionary(docs, opts)
 	starts := map[string][]*phrase{}
@@ -416,7 +446,8 @@ func Write(ctx context.Context, docs []schema.Doc, w Writer, opts Options) (Stat
 		}()
 	}
 	metaHash := writeMeta(docs, opts, files)
-	facets := facetColumns(docs, files)
+	lexShards := writeLexicon(opts.Lexicon, extra, files)
+	dateBits := writeFacets(docs, facets, group, tuples, dateRank, files)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return st, err
@@ -427,12 +458,9 @@ func Write(ctx context.Context, docs []schema.Doc, w Writer, opts Options) (Stat
 	st.PostingBytes = postingBytes.Load()
 
 	m := Manifest{
-		Format: Format, Analyzer: analysis.Version, Lexicon: opts.Lexicon, LexHash: opts.Lexicon.Hash(),
-		Docs: n, Shards: shards, Chunk: opts.Chunk, Facets: facets, Literal: schema.LiteralBoost,
-		Phrases: extra,
-	}
-	for _, k := range schema.Kinds {
-		m.Kinds = append(m.Kinds, [2]string{k.Code, k.Label})
+		Format: Format, Analyzer: analysis.Version, Traps: append([]string{}, opts.Lexicon.Traps()...), LexShards: lexShards, LexHash: opts.Lexicon.Hash(),
+		Docs: n, Shards: shards, Chunk: opts.Chunk, Facets: facets, Group: group, DateBits: dateBits,
+		Literal: schema.LiteralBoost,
 	}
 	m.Build = strconv.FormatUint(files.digest()^metaHash, 36)
 	raw, err := json.Marshal(m)
@@ -556,8 +584,8 @@ func collect(ctx context.Context, docs []schema.Doc, lo, hi int, lens [][5]uint3
 // dictionary returns the phrases that get posting lists of their own: the
 // lexicon's words, opts.Phrases and the keywords of at least
 // max(2, N/500) documents (at most 400 of them), when they analyse into
-// two tokens or more and no single characters. extra is what the
-// manifest lists besides the lexicon.
+// two tokens or more and no single characters. extra are those beyond the
+// lexicon's words.
 func dictionary(docs []schema.Doc, opts Options) (phrases []*phrase, extra []string) {
 	seen := map[string]bool{}
 	add := func(text string, isExtra bool) {
@@ -882,45 +910,6 @@ func cut(s string, n int) string {
 		i += w
 	}
 	return s[:i]
-}
-
-// FacetPath is the column file of a facet, relative to the index folder.
-func FacetPath(name string) string { return "f/" + name + ".bin" }
-
-// facetColumns writes every facet's column of values and describes them.
-func facetColumns(docs []schema.Doc, files *fileSet) []ManifestFacet {
-	var facets []ManifestFacet
-	for _, f := range schema.Facets {
-		set := map[string]bool{}
-		for i := range docs {
-			if v := docs[i].Facet(f.Name); v != "" {
-				set[v] = true
-			}
-		}
-		mf := ManifestFacet{Name: f.Name, Label: f.Label}
-		for v := range set {
-			mf.Values = append(mf.Values, v)
-		}
-		sort.Strings(mf.Values)
-		index := map[string]int{}
-		for i, v := range mf.Values {
-			index[v] = i + 1
-		}
-		mf.Bits = bits.Len(uint(len(mf.Values)))
-		col := make([]byte, (len(docs)*mf.Bits+7)/8)
-		for i := range docs {
-			v := index[docs[i].Facet(f.Name)]
-			for b := 0; b < mf.Bits; b++ {
-				if v&(1<<b) != 0 {
-					bit := i*mf.Bits + b
-					col[bit>>3] |= 1 << (bit & 7)
-				}
-			}
-		}
-		files.write(FacetPath(f.Name), col)
-		facets = append(facets, mf)
-	}
-	return facets
 }
 
 // fileSet writes files under a folder, counting them and remembering the

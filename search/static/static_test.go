@@ -2,6 +2,7 @@ package static
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"huajie/search/query"
 	"huajie/search/schema"
 )
 
@@ -123,5 +125,180 @@ func TestOrder(t *testing.T) {
 	}
 	if got := strings.Join(ids, " "); got != "a d c a0 b" {
 		t.Errorf("Order: %s", got)
+	}
+}
+
+// TestFacets checks the facet counts, filters and date order of the
+// reader against counts made from the documents themselves, on documents
+// whose facets are random and often missing, with and without a group.
+func TestFacets(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	pick := func(vs ...string) string { return vs[r.IntN(len(vs))] }
+	var docs []schema.Doc
+	base := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 700 {
+		d := schema.Doc{ID: fmt.Sprintf("x%03d", i), URL: fmt.Sprintf("x/%d/", i), Title: "行政争议" + pick("征收", "复议", "处罚"),
+			Kind:   pick(schema.KindMediation, schema.KindWarning, schema.KindRule, schema.KindPrecedent),
+			Domain: pick("", "征地拆迁", "工伤认定", "行政处罚"), Region: pick("", "商水县", "川汇区"),
+			Stage: pick("", "诉前", "诉中"), Outcome: pick("", "化解成功", "撤诉"), Authority: pick("", "指导性案例", "公报案例", "典型案例")}
+		if r.IntN(10) > 0 {
+			d.Date = base.AddDate(0, 0, r.IntN(2000))
+			d.Year = d.Date.Year()
+		}
+		docs = append(docs, d)
+	}
+	for _, group := range [][]string{nil, {}, {schema.FacetAuthority, schema.FacetKind}} {
+		ctx := context.Background()
+		m := &mem{files: map[string][]byte{}}
+		if _, err := Write(ctx, docs, m, Options{Group: group}); err != nil {
+			t.Fatal(err)
+		}
+		rd, err := Open(ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, req := range []schema.Request{
+			{Query: "征收", Facets: true, Size: 1000},
+			{Query: "行政 区县:商水县 -类别:规则", Facets: true, Size: 1000},
+			{Query: "效力:指导性案例", Facets: true, Size: 1000},
+			{Query: "复议", Filters: map[string][]string{"stage": {"诉前", "诉中"}}, Facets: true, FacetNames: []string{"year", "authority"}, Size: 1000},
+			{Query: "处罚", Sort: "date", Size: 1000},
+		} {
+			res, err := rd.Search(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The hits, as the documents' own fields count them.
+			byID := map[string]*schema.Doc{}
+			for i := range docs {
+				byID[docs[i].ID] = &docs[i]
+			}
+			want := map[string]map[string]int{}
+			for _, h := range res.Hits {
+				d := byID[h.ID]
+				for _, f := range schema.Facets {
+					if v := d.Facet(f.Name); v != "" && (len(req.FacetNames) == 0 || slices.Contains(req.FacetNames, f.Name)) {
+						if want[f.Name] == nil {
+							want[f.Name] = map[string]int{}
+						}
+						want[f.Name][v]++
+					}
+				}
+			}
+			got := map[string]map[string]int{}
+			for _, f := range res.Facets {
+				got[f.Name] = map[string]int{}
+				for _, v := range f.Values {
+					got[f.Name][v.Value] = v.Count
+				}
+			}
+			if !req.Facets {
+				want = map[string]map[string]int{}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("group %v, %q %v: facets\n got %v\nwant %v", group, req.Query, req.Filters, got, want)
+			}
+			for _, h := range res.Hits {
+				d := byID[h.ID]
+				if req.Query == "行政 区县:商水县 -类别:规则" && (d.Region != "商水县" || d.Kind == schema.KindRule) ||
+					req.Filters != nil && d.Stage == "" {
+					t.Errorf("group %v, %q %v: %s does not pass the filters", group, req.Query, req.Filters, h.ID)
+				}
+			}
+			if req.Sort == "date" || !strings.ContainsAny(req.Query, "征收行政复议处罚") {
+				var got, want []string
+				for _, h := range res.Hits {
+					got = append(got, h.ID)
+				}
+				for _, d := range Order(docs) {
+					for _, h := range res.Hits {
+						if h.ID == d.ID {
+							want = append(want, d.ID)
+						}
+					}
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("group %v, %q: not in date order:\n got %v\nwant %v", group, req.Query, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestGroupCode(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 100 {
+		widths := make([]int, r.IntN(4))
+		for k := range widths {
+			widths[k] = 1 + r.IntN(9)
+		}
+		tuples := make([][]int, r.IntN(300))
+		for i := range tuples {
+			tuples[i] = make([]int, len(widths))
+			for k, w := range widths {
+				tuples[i][k] = r.IntN(w)
+			}
+		}
+		sort.Slice(tuples, func(a, b int) bool { return slices.Compare(tuples[a], tuples[b]) < 0 })
+		cols, err := decodeGroup(encodeGroup(tuples, widths), len(tuples), widths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tu := range tuples {
+			for k := range widths {
+				if cols[k][i] != tu[k] {
+					t.Fatalf("widths %v: document %d facet %d is %d, want %d", widths, i, k, cols[k][i], tu[k])
+				}
+			}
+		}
+	}
+}
+
+// TestLexiconShards: the lexicon a query gets from the lexicon shards
+// rewrites it as the whole lexicon does, and marks the same alternatives as
+// dictionary phrases.
+func TestLexiconShards(t *testing.T) {
+	ctx := context.Background()
+	m := &mem{files: map[string][]byte{}}
+	docs := []schema.Doc{{ID: "a", URL: "a/", Kind: schema.KindPage, Title: "行政争议", Keywords: "一户一宅"},
+		{ID: "b", URL: "b/", Kind: schema.KindPage, Title: "行政争议", Keywords: "一户一宅"}}
+	if _, err := Write(ctx, docs, m, Options{Phrases: []string{"示范性化解"}}); err != nil {
+		t.Fatal(err)
+	}
+	rd, err := Open(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := query.Default()
+	dict := query.NewPhrases(full.Words(), []string{"示范性化解", "一户一宅"})
+	var qs []string
+	for _, g := range full.SynonymGroups() {
+		qs = append(qs, strings.Join(g, " "), `"`+g[0]+`" -`+g[len(g)-1])
+	}
+	qs = append(qs, "示范性化解 一户一宅", "民法 人民法院", "不在词表的词 类别:规则", "", "constructor")
+	for _, q := range qs {
+		lex, phrases, err := rd.lexicon(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := query.Parse(q, lex), query.Parse(q, full)
+		gj, _ := json.Marshal(got)
+		wj, _ := json.Marshal(want)
+		if string(gj) != string(wj) {
+			t.Errorf("%q:\n got %s\nwant %s", q, gj, wj)
+			continue
+		}
+		for _, term := range want.Terms {
+			for _, a := range append(term.Alts, want.Exclude...) {
+				gk, gok := phrases.AltKey(a)
+				wk, wok := dict.AltKey(a)
+				if gk != wk || gok != wok {
+					t.Errorf("%q: alternative %q has key %q %v, want %q %v", q, a.Text, gk, gok, wk, wok)
+				}
+			}
+		}
+	}
+	if rd.Manifest().LexShards < 2 {
+		t.Errorf("%d lexicon shards: the test wants several", rd.Manifest().LexShards)
 	}
 }

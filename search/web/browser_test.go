@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -183,12 +184,14 @@ var engineQueries = []schema.Request{
 	{Query: "", Filters: map[string][]string{"region": {"商水县"}}}, {Query: "工伤认定 -类别:警示案例", Facets: true},
 	{Query: "征地补偿安置协议"}, {Query: "政府信息公开", Size: 5}, {Query: "违法建设"}, {Query: "不存在的词语组合"},
 	{Query: "工作规则 第二十四条"}, {Query: "第十条", Facets: true, FacetNames: []string{"kind", "year"}}, {Query: "zk-2023"}, {Query: "2023-hj-0001"}, {Query: "民法"},
+	{Query: "constructor toString"}, {Query: "__proto__"}, {Query: `"hasOwnProperty"`},
 }
 
 // TestBrowserStaticEngine builds the static index of the repository, runs
 // engineQueries through search.js's static engine in Chromium and through
-// the Go reader, and compares totals, hits in order, scores and facet
-// counts.
+// the Go reader, each in a new tab, and compares totals, hits in order,
+// scores, facet counts and the files fetched (the benchmark counts the Go
+// reader's).
 func TestBrowserStaticEngine(t *testing.T) {
 	ctx := newTab(t)
 	dir := t.TempDir()
@@ -197,11 +200,11 @@ func TestBrowserStaticEngine(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)
 	}
-	rd, err := static.Open(context.Background(), static.FS{FS: os.DirFS(filepath.Join(dir, "search"))})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, req := range engineQueries {
+		rd, err := static.Open(context.Background(), static.FS{FS: os.DirFS(filepath.Join(dir, "search"))})
+		if err != nil {
+			t.Fatal(err)
+		}
 		req.Highlight = true // the script always marks matches
 		want, err := rd.Search(context.Background(), req)
 		if err != nil {
@@ -209,8 +212,27 @@ func TestBrowserStaticEngine(t *testing.T) {
 		}
 		reqJSON, _ := json.Marshal(map[string]any{"query": req.Query, "filters": req.Filters, "sort": req.Sort,
 			"from": req.From, "size": req.Size, "facets": req.Facets, "facetNames": req.FacetNames})
-		got := eval[schema.Response](t, ctx, `new window.huajieSearch.Static("/search/").search(`+string(reqJSON)+`)`)
+		got := eval[struct {
+			schema.Response
+			Fetched []string
+		}](t, ctx, `(() => {
+  const fetched = [], get = (url) => { fetched.push(url); return fetch(url).then((r) => r.arrayBuffer()); };
+  return new window.huajieSearch.Static("/search/", get).search(`+string(reqJSON)+`).then((res) => Object.assign(res, {fetched}));
+})()`)
 		name := req.Query + " " + string(reqJSON)
+		var gotFiles, wantFiles []string
+		for _, u := range got.Fetched {
+			u, _, _ = strings.Cut(strings.TrimPrefix(u, "/search/"), "?")
+			gotFiles = append(gotFiles, u)
+		}
+		for _, f := range rd.Fetched() {
+			wantFiles = append(wantFiles, f.Path)
+		}
+		slices.Sort(gotFiles)
+		slices.Sort(wantFiles)
+		if !slices.Equal(gotFiles, wantFiles) {
+			t.Errorf("%s: fetched %v, Go %v", name, gotFiles, wantFiles)
+		}
 		if got.Total != want.Total {
 			t.Errorf("%s: total %d, Go %d", name, got.Total, want.Total)
 			continue

@@ -112,13 +112,15 @@
     while (j > i && isGoSpace(c[j - 1].codePointAt(0))) j--;
     return c.slice(i, j).join("");
   }
+  function dict() { return Object.create(null); }
   function key(s) { return normalize([...s].filter(function (ch) { return !isGoSpace(ch.codePointAt(0)); }).join("")); }
 
-  // Lexicon from the manifest: synonym groups and trap words.
+  // Lexicon: synonym groups (all of them, or those of a query's words) and
+  // trap words.
   function Lexicon(l) {
-    var by = {};
+    var by = dict();
     l.synonyms.forEach(function (g, i) { g.forEach(function (w) { (by[w] = by[w] || []).push(i); }); });
-    this.groups = l.synonyms; this.by = by; this.traps = {};
+    this.groups = l.synonyms; this.by = by; this.traps = dict();
     var t = this.traps;
     l.traps.forEach(function (w) { t[w] = true; });
   }
@@ -295,17 +297,36 @@
   Static.prototype.open = function () {
     var self = this;
     return self.ready = self.ready || self.json("manifest.json").then(function (m) {
-      if (m.format !== 1) throw new Error("search index format " + m.format);
-      self.m = m; self.lex = new Lexicon(m.lexicon); self.phrases = {};
-      m.lexicon.synonyms.forEach(function (g) { g.forEach(function (w) { self.phrases[w] = true; }); });
-      m.phrases.forEach(function (w) { self.phrases[w] = true; });
+      if (m.format !== 2) throw new Error("search index format " + m.format);
+      self.m = m;
       return self;
+    });
+  };
+  // lexicon fetches the lexicon shards of a query's texts (see
+  // search/static/lexicon.go): the synonym groups of its words, in index
+  // order, and which of its alternatives are dictionary phrases.
+  Static.prototype.lexicon = function (query) {
+    var self = this, m = self.m, pre = parse(query, new Lexicon({ synonyms: [], traps: m.traps })), texts = [];
+    (pre.terms || []).forEach(function (t) { texts.push(t.alts[0].text); });
+    (pre.exclude || []).forEach(function (a) { texts.push(a.text); });
+    return Promise.all(texts.map(function (t) {
+      return self.json("l/" + (fnv(t) % m.lexicon_shards).toString(16) + ".json");
+    })).then(function (shards) {
+      var groups = dict(), phrases = dict();
+      shards.forEach(function (sh, i) {
+        if (!Object.prototype.hasOwnProperty.call(sh.w, texts[i])) return;
+        phrases[texts[i]] = true;
+        sh.w[texts[i]].forEach(function (g) { groups[g] = sh.g[g]; });
+      });
+      var syn = Object.keys(groups).sort(function (a, b) { return a - b; }).map(function (g) { return groups[g]; });
+      syn.forEach(function (g) { g.forEach(function (w) { phrases[w] = true; }); });
+      return { lex: new Lexicon({ synonyms: syn, traps: m.traps }), phrases: phrases };
     });
   };
   // entries fetches the shards of keys and decodes their posting lists:
   // key → sections → {docs: [], ws: []}.
   Static.prototype.entries = function (keys) {
-    var self = this, n = self.m.docs, shards = {}, want = {}, out = {};
+    var self = this, n = self.m.docs, shards = {}, want = dict(), out = dict();
     keys.forEach(function (k) {
       want[k] = true;
       shards[(fnv(k) % self.m.shards).toString(16).padStart(4, "0")] = true;
@@ -373,22 +394,42 @@
     if (a.trap) E["!" + a.text.replace(/\s/g, "")][0].docs.forEach(function (d) { hit[d] = 0; });
     return [acc, hit];
   }
-  // columns fetches the columns of the named facets: name → value index
-  // per document.
+  // bits reads a bit stream, least significant bit of each byte first.
+  function bits(b) {
+    var p = 0;
+    return function (k) { var v = 0; for (var j = 0; j < k; j++, p++) v |= (b[p >> 3] >> (p & 7) & 1) << j; return v; };
+  }
+  // unpack reads n values of k bits.
+  function unpack(buf, n, k) {
+    var rd = bits(new Uint8Array(buf)), col = new Uint16Array(n);
+    for (var d = 0; d < n; d++) col[d] = rd(k);
+    return col;
+  }
+  Static.prototype.facet = function (name) { return this.m.facets.filter(function (x) { return x.name === name; })[0]; };
+  // columns fetches the value indices of the named facets: the group file
+  // (see search/static/facets.go) or a column each.
   Static.prototype.columns = function (names) {
-    var self = this, cols = {};
+    var self = this, m = self.m, n = m.docs, cols = {};
     return Promise.all(names.map(function (name) {
-      var f = self.m.facets.filter(function (x) { return x.name === name; })[0];
+      var f = self.facet(name);
       if (!f) return null;
-      return self.file("f/" + name + ".bin").then(function (buf) {
-        var b = new Uint8Array(buf), col = new Uint8Array(self.m.docs);
-        for (var d = 0; d < self.m.docs; d++) {
-          for (var k = 0; k < f.bits; k++) {
-            var bit = d * f.bits + k;
-            if (b[bit >> 3] & (1 << (bit & 7))) col[d] |= 1 << k;
+      if (m.group.indexOf(name) < 0) return self.file("f/" + name + ".bin").then(function (buf) { cols[name] = unpack(buf, n, f.bits); });
+      return self.file("f/group.bin").then(function (buf) {
+        var rd = bits(new Uint8Array(buf)), g = m.group, tuple = [], d = 0;
+        g.forEach(function (x) { cols[x] = new Uint16Array(n); });
+        function node(k) {
+          if (k === g.length) {
+            var z = 0, c = 1;
+            while (!rd(1)) z++;
+            while (z--) c = c * 2 + rd(1);
+            for (; c--; d++) g.forEach(function (x, j) { cols[x][d] = tuple[j]; });
+            return;
           }
+          var w = self.facet(g[k]).values.length + 1, set = [];
+          for (var v = 0; v < w; v++) if (rd(1)) set.push(v);
+          set.forEach(function (v) { tuple[k] = v; node(k + 1); });
         }
-        cols[name] = col;
+        if (n) node(0);
       });
     })).then(function () { return cols; });
   };
@@ -396,15 +437,15 @@
   // shape of /api/search's response.
   Static.prototype.search = function (req) {
     var self = this, t0 = performance.now();
-    return self.open().then(function () {
-      var m = self.m, n = m.docs, q = parse(req.query || "", self.lex), shown = parse(req.query || "", self.lex), keys = [];
+    return self.open().then(function () { return self.lexicon(req.query || ""); }).then(function (L) {
+      var m = self.m, n = m.docs, q = parse(req.query || "", L.lex), shown = parse(req.query || "", L.lex), keys = [];
       Object.keys(req.filters || {}).forEach(function (f) {
         q.filters = q.filters || {};
         q.filters[f] = (q.filters[f] || []).concat(req.filters[f]);
       });
       function prep(a) {
         if (!a.chars && a.tokens && a.tokens.length >= 2) {
-          var pk = self.phrases[a.text] ? "=" + a.text : patternKey(a.text);
+          var pk = L.phrases[a.text] ? "=" + a.text : patternKey(a.text);
           if (pk) a.tokens = [pk];
         }
         keys = keys.concat(a.tokens || [], (a.chars || []).map(function (c) { return "#" + c; }));
@@ -430,25 +471,32 @@
         (q.exclude || []).forEach(function (a) { var ev = evalAlt(a, E, n); for (d = 0; d < n; d++) if (ev[1][d]) ok[d] = 0; });
         [[q.filters, true], [q.notFilters, false]].forEach(function (fk) {
           Object.keys(fk[0] || {}).forEach(function (name) {
-            var f = m.facets.filter(function (x) { return x.name === name; })[0], want = {};
+            var f = self.facet(name), want = {};
             if (!f) { if (fk[1]) ok.fill(0); return; }
-            fk[0][name].forEach(function (v) { var i = f.values.indexOf(v); if (i >= 0) want[i + 1] = true; });
+            fk[0][name].forEach(function (v) { var i = f.values.indexOf(v); if (i >= 0) want[i] = true; });
             for (d = 0; d < n; d++) if (!!want[cols[name][d]] !== fk[1]) ok[d] = 0;
           });
         });
         var hits = [];
         for (d = 0; d < n; d++) if (ok[d]) hits.push(d);
-        if (req.sort !== "date") hits.sort(function (a, b) { return score[b] - score[a] || a - b; });
-        var from = Math.max(req.from || 0, 0), page = hits.slice(from, from + (req.size || 10));
-        var res = { query: req.query || "", total: hits.length, from: from, hits: [], engine: "static" };
-        if (req.facets) res.facets = facetCounts(m, cols, counted, hits);
-        return Promise.all(page.map(function (d) {
-          return self.json("d/" + Math.floor(d / m.chunk) + ".json").then(function (c) {
-            var x = c[d % m.chunk];
-            return { id: x.i, url: x.u, kind: x.k, kind_label: kindLabel(x.k), title: fragment(x.t, spansOf(x.t, shown), 0),
-              snippet: fragment(x.s || "", spansOf(x.s || "", shown), 120), date: x.d, region: x.r, domain: x.m, score: score[d] };
-          });
-        })).then(function (hs) { res.hits = hs; res.took_ms = performance.now() - t0; return res; });
+        // Without terms every score is equal, and the server sorts by date.
+        if (req.sort === "date" || !q.terms) return self.file("f/date.bin").then(function (buf) {
+          var rank = unpack(buf, n, m.date_bits);
+          return finish(hits.sort(function (a, b) { return rank[a] - rank[b]; }));
+        });
+        return finish(hits.sort(function (a, b) { return score[b] - score[a] || a - b; }));
+        function finish(hits) {
+          var from = Math.max(req.from || 0, 0), page = hits.slice(from, from + (req.size || 10));
+          var res = { query: req.query || "", total: hits.length, from: from, hits: [], engine: "static" };
+          if (req.facets) res.facets = facetCounts(m, cols, counted, hits);
+          return Promise.all(page.map(function (d) {
+            return self.json("d/" + Math.floor(d / m.chunk) + ".json").then(function (c) {
+              var x = c[d % m.chunk];
+              return { id: x.i, url: x.u, kind: x.k, kind_label: kindLabel(x.k), title: fragment(x.t, spansOf(x.t, shown), 0),
+                snippet: fragment(x.s || "", spansOf(x.s || "", shown), 120), date: x.d, region: x.r, domain: x.m, score: score[d] };
+            });
+          })).then(function (hs) { res.hits = hs; res.took_ms = performance.now() - t0; return res; });
+        }
       });
     });
   };
@@ -471,7 +519,7 @@
       if (names.indexOf(f.name) < 0) return;
       var c = new Array(f.values.length + 1).fill(0), vs = [];
       hits.forEach(function (d) { c[cols[f.name][d]]++; });
-      f.values.forEach(function (v, i) { if (c[i + 1]) vs.push({ value: v, label: f.name === "kind" ? kindLabel(v) : v, count: c[i + 1] }); });
+      f.values.forEach(function (v, i) { if (c[i]) vs.push({ value: v, label: f.name === "kind" ? kindLabel(v) : v, count: c[i] }); });
       var rank = KINDS.map(function (k) { return k[0]; });
       vs.sort(f.name === "year" ? function (a, b) { return a.value < b.value ? 1 : a.value > b.value ? -1 : 0; }
         : f.name === "kind" ? function (a, b) { return rank.indexOf(a.value) - rank.indexOf(b.value); }
