@@ -163,3 +163,80 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// TestValidatorMatchesValidate edits a site in the ways that change what
+// other cases' checks see, and compares the remembering Validator with a
+// fresh Validate each time.
+func TestValidatorMatchesValidate(t *testing.T) {
+	ctx := context.Background()
+	root := copySite(t)
+	s := NewStore(root)
+	c, _ := s.Update(ctx, nil)
+	var m Validator
+	check := func(step string, wantReused int) {
+		t.Helper()
+		var got, want diag.List
+		gi := m.Validate(ctx, c, &got)
+		wi := Validate(ctx, c, &want)
+		if !reflect.DeepEqual(got.Items(), want.Items()) {
+			t.Errorf("%s: diagnostics\n got %v\nwant %v", step, got.Items(), want.Items())
+		}
+		if !reflect.DeepEqual(gi.CitedBy, wi.CitedBy) {
+			t.Errorf("%s: CitedBy differs", step)
+		}
+		if wantReused >= 0 && m.Reused != wantReused {
+			t.Errorf("%s: reused %d case checks, want %d", step, m.Reused, wantReused)
+		}
+	}
+	check("first", 0)
+	check("again", len(c.Cases))
+
+	edit := func(rel, old, new string) {
+		t.Helper()
+		full := filepath.Join(root, filepath.FromSlash(rel))
+		b, err := os.ReadFile(full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s does not contain %q", rel, old)
+		}
+		os.WriteFile(full, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+		c, _ = s.Update(ctx, []string{rel})
+	}
+	// A case that others refer to.
+	var target *Case
+	for _, cs := range c.Cases {
+		for _, id := range cs.Related {
+			if o := s.find(id); o != nil {
+				target = o
+			}
+		}
+	}
+	if target == nil {
+		t.Fatal("no case of the site relates to another")
+	}
+	edit(target.Path, "title:", "title: 新")
+	check("title edited", len(c.Cases)-1)
+	edit(target.Path, "domain: "+target.Domain, "domain: 不存在的领域")
+	check("bad domain", len(c.Cases)-1)
+	edit(target.Path, "id: "+target.ID, "id: ZK-2099-HJ-9999")
+	check("id changed: the case relating to it fails", -1)
+	edit(target.Path, "id: ZK-2099-HJ-9999", "id: "+target.ID)
+	check("id back", -1)
+	edit(target.Path, "domain: 不存在的领域", "domain: "+target.Domain)
+	check("fixed", len(c.Cases)-1)
+	vocab := "content/vocab.yaml"
+	edit(vocab, "domains:", "domains:\n  - 新领域")
+	check("vocabulary", 0)
+}
+
+// find returns the case with this id.
+func (s *Store) find(id string) *Case {
+	for _, e := range s.entries {
+		if cs, ok := e.item.(*Case); ok && cs.ID == id {
+			return cs
+		}
+	}
+	return nil
+}

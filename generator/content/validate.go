@@ -50,7 +50,11 @@ var BuiltinPlaceholders = []string{"年份", "序号", "成文日期"}
 // Validate checks vocabularies, identifiers and references across the whole
 // site, adds every problem to diags and returns the lookup index.
 func Validate(ctx context.Context, c *Content, diags *diag.List) *Index {
-	v := validator{c: c, d: diags, idx: &Index{
+	return validate(ctx, c, diags, nil)
+}
+
+func validate(ctx context.Context, c *Content, diags *diag.List, memo *Validator) *Index {
+	v := validator{c: c, d: diags, memo: memo, idx: &Index{
 		Cases: map[string]*Case{}, Analyses: map[string]*Analysis{}, Rules: map[string]*Rule{},
 		Documents: map[string]*Document{}, Flows: map[string]*Flow{}, Series: map[string][]*Case{},
 		CitedBy: map[string][]string{},
@@ -72,11 +76,12 @@ func Validate(ctx context.Context, c *Content, diags *diag.List) *Index {
 	for _, p := range c.Pages {
 		v.bodyLinks(p.Source, p.Visibility)
 	}
+	v.memo.begin(&v)
 	for _, cs := range c.Cases {
 		if ctx.Err() != nil {
 			return v.idx
 		}
-		v.caseItem(cs)
+		v.checkCase(cs)
 	}
 	v.series()
 	for _, a := range c.Analyses {
@@ -101,6 +106,17 @@ type validator struct {
 	c   *Content
 	d   *diag.List
 	idx *Index
+	// memo, when set, remembers what each case's checks found (revalidate.go).
+	memo  *Validator
+	cites *[]string // while memo records a case: the ids it cites
+}
+
+// cite records that item from refers to case id.
+func (v *validator) cite(id, from string) {
+	v.idx.CitedBy[id] = appendUnique(v.idx.CitedBy[id], from)
+	if v.cites != nil {
+		*v.cites = append(*v.cites, id)
+	}
 }
 
 func (v *validator) site() {
@@ -382,7 +398,7 @@ func (v *validator) caseItem(cs *Case) {
 			return nil
 		}
 		v.linksInternal(pos, cs.Visibility, "case", id, other.Visibility)
-		v.idx.CitedBy[id] = appendUnique(v.idx.CitedBy[id], cs.ID)
+		v.cite(id, cs.ID)
 		return other
 	}
 	for i, id := range cs.Related {
