@@ -32,6 +32,8 @@ type Card struct {
 	// HTML is the card rendered once per build (by the card.html partial),
 	// since a case appears in a dozen lists.
 	HTML template.HTML
+	// dep is the dependency key of a list page that shows the card (Job).
+	dep string
 }
 
 // ListView is the data of a paginated list.
@@ -107,13 +109,24 @@ func (r *Renderer) caseCards(cs []*content.Case) []Card {
 
 // renderCards renders every case's card once, in parallel.
 func (r *Renderer) renderCards(ctx context.Context) {
+	r.renderCardsReusing(ctx, func(*content.Case) (Card, bool) { return Card{}, false })
+}
+
+// renderCardsReusing renders the card of every case, except those for which
+// reuse returns a card.
+func (r *Renderer) renderCardsReusing(ctx context.Context, reuse func(*content.Case) (Card, bool)) {
 	cs := r.visibleCases()
 	cards := make([]Card, len(cs))
 	var jobs []func()
 	for i, c := range cs {
+		if card, ok := reuse(c); ok {
+			cards[i] = card
+			continue
+		}
 		jobs = append(jobs, func() {
 			card := r.caseCard(c)
 			card.HTML = r.partial("card.html", card)
+			card.dep = CardKey(c.ID)
 			cards[i] = card
 		})
 	}
@@ -139,6 +152,7 @@ func (r *Renderer) analysisCards(as []*content.Analysis) []Card {
 		cards[i] = Card{ID: a.ID, Title: a.Title, URL: r.itemURL(a.ID), Summary: a.Summary, Kind: "类案分析",
 			Domain: a.Domain, Region: a.Region, Date: a.Date.String(), Sample: a.Sample, Internal: content.IsInternal(a.Visibility)}
 		cards[i].HTML = r.partial("card.html", cards[i])
+		cards[i].dep = IDKey(a.ID)
 	}
 	return cards
 }
@@ -150,8 +164,10 @@ func (r *Renderer) perPage() int {
 	return 20
 }
 
-// paginate writes a list of cards as pages base, base/page/2/, …
-func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, setup func(pv *PageView, lv *ListView)) []func() {
+// paginate writes a list of cards as pages base, base/page/2/, … One job per
+// page, which depends on the cards it shows, their order, the number of
+// pages and extra (a hash of whatever else setup puts on every page).
+func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, extra uint64, setup func(pv *PageView, lv *ListView)) []Job {
 	per := r.perPage()
 	pages := (len(cards) + per - 1) / per
 	if pages == 0 {
@@ -163,10 +179,16 @@ func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, setu
 		}
 		return base + "page/" + strconv.Itoa(n) + "/"
 	}
-	var jobs []func()
+	var jobs []Job
 	for n := 1; n <= pages; n++ {
-		jobs = append(jobs, func() {
-			lo, hi := (n-1)*per, min(n*per, len(cards))
+		lo, hi := (n-1)*per, min(n*per, len(cards))
+		deps := make([]string, hi-lo)
+		sig := newSig().str(base).num(n).num(pages).num(len(cards)).num(int(extra))
+		for i, c := range cards[lo:hi] {
+			deps[i] = c.dep
+			sig.str(c.ID)
+		}
+		jobs = append(jobs, Job{Key: pageURL(n), Deps: deps, Sig: sig.sum(), Run: func(r *Renderer) {
 			lv := &ListView{Items: cards[lo:hi], Total: len(cards), Page: n, Pages: pages}
 			if n > 1 {
 				lv.Prev = r.RelURL(pageURL(n - 1))
@@ -197,13 +219,13 @@ func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, setu
 			}
 			pv.Data = lv
 			r.write(layout, pv)
-		})
+		}})
 	}
 	return jobs
 }
 
-func (r *Renderer) listJobs() []func() {
-	var jobs []func()
+func (r *Renderer) listJobs() []Job {
+	var jobs []Job
 	desc := r.visibleCases()
 	sortCasesByDate(desc, false)
 	asc := append([]*content.Case(nil), desc...)
@@ -215,18 +237,19 @@ func (r *Renderer) listJobs() []func() {
 		}
 	}
 	facets := r.facets(desc)
-	jobs = append(jobs, r.paginate("list.html", "section", "案例", "cases/", r.caseCards(desc), func(pv *PageView, lv *ListView) {
+	fsig := facetSig(facets)
+	jobs = append(jobs, r.paginate("list.html", "section", "案例", "cases/", r.caseCards(desc), fsig, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "案例", "化解案例、优秀案例和警示案例。"
 		lv.Sorts, lv.Facets = sorts("desc"), facets
 	})...)
-	jobs = append(jobs, r.paginate("list.html", "section", "案例（最早在前）", "cases/oldest/", r.caseCards(asc), func(pv *PageView, lv *ListView) {
+	jobs = append(jobs, r.paginate("list.html", "section", "案例（最早在前）", "cases/oldest/", r.caseCards(asc), fsig, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "案例", "化解案例、优秀案例和警示案例，按日期从早到晚排列。"
 		r.crumb(pv, "案例", "cases/")
 		lv.Sorts, lv.Facets = sorts("asc"), facets
 	})...)
 	as := r.visibleAnalyses()
 	sort.SliceStable(as, func(i, j int) bool { return as[i].ID < as[j].ID })
-	jobs = append(jobs, r.paginate("list.html", "section", "类案分析", "analyses/", r.analysisCards(as), func(pv *PageView, lv *ListView) {
+	jobs = append(jobs, r.paginate("list.html", "section", "类案分析", "analyses/", r.analysisCards(as), 0, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "类案分析", "示范性化解所用的类案分析：裁判情况、败诉风险、诉讼成本与化解建议。"
 	})...)
 	return jobs
@@ -304,10 +327,10 @@ type TaxonomyView struct {
 	Taxonomies []Facet
 }
 
-func (r *Renderer) taxonomyJobs() []func() {
+func (r *Renderer) taxonomyJobs() []Job {
 	cs := r.visibleCases()
 	sortCasesByDate(cs, false)
-	var jobs []func()
+	var jobs []Job
 	all := TaxonomyView{}
 	for _, t := range Taxonomies {
 		m, terms := t.group(cs)
@@ -316,16 +339,16 @@ func (r *Renderer) taxonomyJobs() []func() {
 			f.Terms = append(f.Terms, Link{Label: t.termLabel(term), URL: r.RelURL(termURL(t.Key, term)), Count: len(m[term])})
 		}
 		all.Taxonomies = append(all.Taxonomies, f)
-		jobs = append(jobs, func() {
+		jobs = append(jobs, Job{Key: t.Key + "/", Run: func(r *Renderer) {
 			pv := r.newPage("taxonomy", "按"+t.Label+"浏览", t.Key+"/")
 			r.crumb(pv, "分类浏览", "taxonomies/")
 			pv.Section = "分类浏览"
 			pv.Data = TaxonomyView{Taxonomies: []Facet{f}}
 			r.write("taxonomy.html", pv)
-		})
+		}})
 		for _, term := range terms {
 			label := t.termLabel(term)
-			jobs = append(jobs, r.paginate("term.html", "term", t.Label+"："+label, termURL(t.Key, term), r.caseCards(m[term]), func(pv *PageView, lv *ListView) {
+			jobs = append(jobs, r.paginate("term.html", "term", t.Label+"："+label, termURL(t.Key, term), r.caseCards(m[term]), 0, func(pv *PageView, lv *ListView) {
 				r.crumb(pv, "分类浏览", "taxonomies/")
 				r.crumb(pv, t.Label, t.Key+"/")
 				pv.Section = "分类浏览"
@@ -333,12 +356,12 @@ func (r *Renderer) taxonomyJobs() []func() {
 			})...)
 		}
 	}
-	jobs = append(jobs, func() {
+	jobs = append(jobs, Job{Key: "taxonomies/", Run: func(r *Renderer) {
 		pv := r.newPage("taxonomy", "分类浏览", "taxonomies/")
 		pv.Section = "分类浏览"
 		pv.Data = all
 		r.write("taxonomy.html", pv)
-	})
+	}})
 	return jobs
 }
 

@@ -1,0 +1,425 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+
+	"huajie/generator/content"
+	"huajie/generator/diag"
+	"huajie/generator/pool"
+)
+
+// Job is one unit of rendering: it writes one page (a list page, a case
+// page) or a few files, and says what it depends on, so that after a change
+// huajie serve re-runs only the jobs the change concerns (Incremental),
+// while huajie build runs them all. Jobs run concurrently, each on its own
+// copy of the Renderer.
+//
+// How to declare a job, for a new kind of page:
+//
+//   - Key is unique across the site: the URL or file the job writes
+//     ("rules/", "kinds/mediation/page/2/", "feed.xml") or kind:path for an
+//     item's page ("case:cases/mediation/ZK-2023-HJ-0001.md").
+//   - Deps lists the keys of everything the job reads besides what every
+//     page shares (templates, static files, site.yaml, the site view with
+//     its menus, header and footer: a change there re-runs every job):
+//     the item's source path; IDKey(id) for each case or analysis it looks
+//     up by id (links, titles, series members, backlinks); RuleKey(name),
+//     DocKey(name) and FlowKey(slug) for rules, document templates and
+//     flowcharts it looks up by name; CardKey(id) for each case card it
+//     shows. Declare a lookup by the name used, even when nothing has that
+//     name now (so that the item appearing re-runs the job), and declare
+//     every candidate when the job searches a set.
+//   - Sig is a hash of computed inputs that the keys do not cover: the
+//     order of the cards on a list page, the number of pages, a count shown
+//     on the page (see sig).
+//   - A job with nil Deps runs on every change: always correct, only
+//     slower. Keep that for pages there are few of (the home page, section
+//     indexes, statistics, rules with their backlinks); declare Deps for
+//     the kinds there are thousands of (cases, list and term pages).
+//     NoDeps declares a job that depends on nothing but what every page
+//     shares (the 404 page).
+//
+// A job re-runs when it is new, when its Sig changed, or when a key of its
+// Deps, as declared now or at its last run, is among the changed keys.
+// The changed keys of a change are the paths of the files that changed,
+// the id and name keys of the items those files held before and after,
+// and the CardKey of every case whose card changed.
+type Job struct {
+	Key  string
+	Deps []string
+	Sig  uint64
+	Run  func(r *Renderer)
+}
+
+// NoDeps declares a job that depends only on what every page shares.
+var NoDeps = []string{}
+
+// IDKey is the dependency key of the case or analysis with this id.
+func IDKey(id string) string { return "id:" + id }
+
+// CardKey is the dependency key of the list card of the case with this id.
+func CardKey(id string) string { return "card:" + id }
+
+// RuleKey is the dependency key of the rule known by this name (slug,
+// title or short title).
+func RuleKey(name string) string { return "rule:" + name }
+
+// DocKey is the dependency key of the document template known by this name
+// (slug, short title or title).
+func DocKey(name string) string { return "doc:" + name }
+
+// FlowKey is the dependency key of the flowchart with this slug.
+func FlowKey(slug string) string { return "flow:" + slug }
+
+// caseDeps are the keys a case page reads: the case, the cases it links
+// and that link to it, its series, its templates and the rules it cites.
+func (r *Renderer) caseDeps(c *content.Case) []string {
+	deps := []string{c.Path, IDKey(c.ID)}
+	for _, id := range c.Related {
+		deps = append(deps, IDKey(id))
+	}
+	if c.Pair != "" {
+		deps = append(deps, IDKey(c.Pair))
+	}
+	for _, id := range r.idx.CitedBy[c.ID] {
+		deps = append(deps, IDKey(id))
+	}
+	if c.Series != nil {
+		deps = append(deps, IDKey(c.Series.ID))
+		for _, m := range r.idx.Series[c.Series.ID] {
+			deps = append(deps, IDKey(m.ID))
+		}
+	}
+	for _, d := range c.Documents {
+		deps = append(deps, DocKey(d))
+	}
+	return append(deps, ruleDeps(c.LegalBasis)...)
+}
+
+// analysisDeps are the keys an analysis page reads.
+func (r *Renderer) analysisDeps(a *content.Analysis) []string {
+	deps := []string{a.Path, IDKey(a.ID)}
+	for _, p := range a.Precedents {
+		deps = append(deps, IDKey(p.Case))
+	}
+	for _, id := range a.UsedIn {
+		deps = append(deps, IDKey(id))
+	}
+	return append(deps, ruleDeps(a.LegalBasis)...)
+}
+
+// ruleDeps are the rule keys of citations as citeHTML resolves them.
+func ruleDeps(citations []string) []string {
+	var deps []string
+	for _, s := range citations {
+		if m := citeRE.FindStringSubmatch(s); m != nil {
+			deps = append(deps, RuleKey(m[1]))
+		}
+	}
+	return deps
+}
+
+// sig hashes the computed inputs of a job (FNV-1a, 64 bits).
+type sig struct{ h uint64 }
+
+func newSig() *sig { return &sig{14695981039346656037} }
+
+func (s *sig) str(v string) *sig {
+	for i := 0; i < len(v); i++ {
+		s.h ^= uint64(v[i])
+		s.h *= 1099511628211
+	}
+	s.h ^= 0xff // separator
+	s.h *= 1099511628211
+	return s
+}
+
+func (s *sig) num(n int) *sig { return s.str(strconv.Itoa(n)) }
+
+func (s *sig) sum() uint64 { return s.h }
+
+// facetSig hashes the facets a list page shows.
+func facetSig(facets []Facet) uint64 {
+	s := newSig()
+	for _, f := range facets {
+		s.str(f.Name)
+		for _, t := range f.Terms {
+			s.str(t.Label).str(t.URL).num(t.Count)
+		}
+	}
+	return s.sum()
+}
+
+// runJobs runs jobs on copies of base, each writing to writer(i); done is
+// called with each job's copy (its URLs) once the job has run. Jobs not
+// started when ctx is cancelled are not run.
+func runJobs(ctx context.Context, base *Renderer, jobs []Job, writer func(i int) Writer, done func(i int, jr *Renderer)) {
+	fns := make([]func(), len(jobs))
+	for i, j := range jobs {
+		fns[i] = func() {
+			jr := *base
+			jr.w, jr.urls = writer(i), nil
+			j.Run(&jr)
+			done(i, &jr)
+		}
+	}
+	pool.Run(ctx, fns)
+}
+
+// memWriter keeps the files of one job.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memWriter) WriteFile(rel string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
+	m.files[rel] = data
+	return nil
+}
+
+// Change says what changed since the last committed pass of an
+// Incremental render.
+type Change struct {
+	// Paths are the site-relative paths of the source files that changed
+	// (added, edited or removed).
+	Paths []string
+	// All re-runs every job (site.yaml or the vocabulary changed).
+	All bool
+	// Theme loads the templates and static files again and re-runs every
+	// job (themes/ or layouts/ changed).
+	Theme bool
+}
+
+// Incremental renders a site again and again as it changes, re-running only
+// the jobs a change concerns. It keeps the renderer (its templates), the
+// case cards and what each job read and wrote at its last committed run.
+// Its output is byte for byte what Render writes for the same content.
+//
+// An Incremental is not safe for concurrent use.
+type Incremental struct {
+	opts Options
+	r    *Renderer
+	last *state
+	gen  int // templates loaded so far
+}
+
+// state is what a committed pass leaves for the next one.
+type state struct {
+	c      *content.Content
+	global uint64
+	cards  map[string]cardState
+	jobs   map[string]*jobRecord
+}
+
+type cardState struct {
+	c    *content.Case
+	card Card
+}
+
+// jobRecord is what a job declared and wrote at its last run.
+type jobRecord struct {
+	deps  []string
+	sig   uint64
+	files []string
+	urls  []string
+}
+
+// NewIncremental returns an incremental renderer that has rendered nothing
+// yet: its first pass renders everything.
+func NewIncremental(opts Options) *Incremental {
+	return &Incremental{opts: opts, r: &Renderer{}}
+}
+
+// Pass is the result of one incremental render: the files to write (new or
+// with new bytes) and to remove. Commit it when it succeeded (no
+// diagnostics, context not cancelled) so that the next pass starts from it;
+// otherwise drop it, and the next pass starts from the last committed one.
+type Pass struct {
+	Files   map[string][]byte
+	Removed []string
+	// Ran is how many jobs ran, of Jobs.
+	Ran, Jobs int
+	// Full reports that every job ran.
+	Full bool
+
+	inc  *Incremental
+	next *state
+}
+
+// Commit makes the pass the one the next pass starts from.
+func (p *Pass) Commit() { p.inc.last = p.next }
+
+// Render renders c after change ch and returns what to write. It returns
+// nil, after adding diagnostics, when something every page needs is broken.
+func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *content.Index, ch Change, diags *diag.List) *Pass {
+	r := inc.r
+	r.diags = diags
+	load := ch.Theme || inc.last == nil || r.tpl == nil
+	if load {
+		inc.gen++
+	}
+	if !r.prepare(c, idx, inc.opts, load) {
+		return nil
+	}
+	prev := inc.last
+	next := &state{c: c, jobs: map[string]*jobRecord{}, cards: map[string]cardState{}}
+	next.global = newSig().num(inc.gen).str(fmt.Sprintf("%#v", *r.site)).str(r.base.String()).num(r.perPage()).str(c.Site.Visibility).sum()
+	full := ch.All || ch.Theme || prev == nil || prev.global != next.global
+	keys := map[string]bool{}
+	if !full {
+		keys = changedKeys(prev.c, c, ch.Paths)
+	}
+
+	r.renderCardsReusing(ctx, func(cs *content.Case) (Card, bool) {
+		if full {
+			return Card{}, false
+		}
+		old, ok := prev.cards[cs.ID]
+		return old.card, ok && old.c == cs
+	})
+	for _, cs := range c.Cases {
+		if card, ok := r.cards[cs.ID]; ok {
+			next.cards[cs.ID] = cardState{c: cs, card: card}
+			if !full && prev.cards[cs.ID].card != card {
+				keys[CardKey(cs.ID)] = true
+			}
+		}
+	}
+	if !full {
+		for id := range prev.cards {
+			if _, ok := next.cards[id]; !ok {
+				keys[CardKey(id)] = true
+			}
+		}
+	}
+
+	all := r.jobs()
+	p := &Pass{Files: map[string][]byte{}, Jobs: len(all), Full: full, inc: inc, next: next}
+	var run []Job
+	for _, j := range all {
+		if _, dup := next.jobs[j.Key]; dup {
+			diags.Add(diag.Pos{File: "generator/render"}, "two render jobs have the key %q", j.Key)
+			continue
+		}
+		var rec *jobRecord
+		if prev != nil {
+			rec = prev.jobs[j.Key]
+		}
+		if full || rec == nil || j.Deps == nil || rec.sig != j.Sig || hits(j.Deps, keys) || hits(rec.deps, keys) {
+			next.jobs[j.Key] = &jobRecord{deps: j.Deps, sig: j.Sig}
+			run = append(run, j)
+			continue
+		}
+		next.jobs[j.Key] = &jobRecord{deps: j.Deps, sig: j.Sig, files: rec.files, urls: rec.urls}
+	}
+	p.Ran = len(run)
+	outs := make([]memWriter, len(run))
+	runJobs(ctx, r, run, func(i int) Writer { return &outs[i] }, func(i int, jr *Renderer) {
+		rec := next.jobs[run[i].Key]
+		rec.urls = jr.urls
+	})
+	for i, j := range run {
+		rec := next.jobs[j.Key]
+		for rel, data := range outs[i].files {
+			p.Files[rel] = data
+			rec.files = append(rec.files, rel)
+		}
+		slices.Sort(rec.files)
+	}
+
+	// The sitemap lists every page; it is written on every pass.
+	var urls []string
+	for _, rec := range next.jobs {
+		urls = append(urls, rec.urls...)
+	}
+	var out memWriter
+	jr := *r
+	jr.w, jr.urls = &out, urls
+	jr.sitemap()
+	jr.robots()
+	site := &jobRecord{}
+	for rel, data := range out.files {
+		p.Files[rel] = data
+		site.files = append(site.files, rel)
+	}
+	next.jobs["sitemap.xml"] = site
+
+	if prev != nil {
+		for key, rec := range prev.jobs {
+			now := next.jobs[key]
+			if now != nil && now.files != nil && slices.Equal(now.files, rec.files) {
+				continue
+			}
+			for _, rel := range rec.files {
+				if _, ok := p.Files[rel]; !ok && (now == nil || !slices.Contains(now.files, rel)) {
+					p.Removed = append(p.Removed, rel)
+				}
+			}
+		}
+		slices.Sort(p.Removed)
+	}
+	return p
+}
+
+// hits reports whether any of deps is among keys.
+func hits(deps []string, keys map[string]bool) bool {
+	if len(keys) == 0 {
+		return false
+	}
+	for _, d := range deps {
+		if keys[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// changedKeys are the keys a change of the files at paths touches: the
+// paths, and the id and name keys of what they held before and after.
+func changedKeys(before, after *content.Content, paths []string) map[string]bool {
+	keys := map[string]bool{}
+	for _, p := range paths {
+		keys[p] = true
+	}
+	for _, c := range []*content.Content{before, after} {
+		for _, cs := range c.Cases {
+			if keys[cs.Path] {
+				keys[IDKey(cs.ID)] = true
+			}
+		}
+		for _, a := range c.Analyses {
+			if keys[a.Path] {
+				keys[IDKey(a.ID)] = true
+			}
+		}
+		for _, r := range c.Rules {
+			if keys[r.Path] {
+				for _, n := range []string{r.Slug, r.Title, r.ShortTitle} {
+					keys[RuleKey(n)] = true
+				}
+			}
+		}
+		for _, d := range c.Documents {
+			if keys[d.Path] {
+				for _, n := range []string{d.Slug, d.ShortTitle, d.Title} {
+					keys[DocKey(n)] = true
+				}
+			}
+		}
+		for _, f := range c.Flows {
+			if keys[f.Path] {
+				keys[FlowKey(f.Slug)] = true
+			}
+		}
+	}
+	return keys
+}
