@@ -193,7 +193,11 @@ func (v *validator) index() {
 	}
 	pageURLs := map[string]string{}
 	for _, p := range v.c.Pages {
-		p.URL = pageURL(p)
+		// Written only when it differs: huajie serve validates again while
+		// the previous content, which shares unchanged pages, is indexed.
+		if u := pageURL(p); p.URL != u {
+			p.URL = u
+		}
 		if other, ok := pageURLs[p.URL]; ok {
 			v.d.Add(diag.Pos{File: p.Path, Line: 1, Col: 1}, "page URL /%s is also used by %s", p.URL, other)
 		}

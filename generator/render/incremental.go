@@ -2,9 +2,11 @@ package render
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"slices"
-	"strconv"
+	"strings"
 	"sync"
 
 	"huajie/generator/content"
@@ -58,8 +60,10 @@ type Job struct {
 // NoDeps declares a job that depends only on what every page shares.
 var NoDeps = []string{}
 
-// IDKey is the dependency key of the case or analysis with this id.
-func IDKey(id string) string { return "id:" + id }
+// IDKey is the dependency key of the case or analysis with this id: the
+// id itself, which no path or other key can be mistaken for (and which
+// costs no allocation for the tens of thousands of keys of a large site).
+func IDKey(id string) string { return id }
 
 // CardKey is the dependency key of the list card of the case with this id.
 func CardKey(id string) string { return "card:" + id }
@@ -77,27 +81,45 @@ func FlowKey(slug string) string { return "flow:" + slug }
 
 // caseDeps are the keys a case page reads: the case, the cases it links
 // and that link to it, its series, its templates and the rules it cites.
+// The keys that come from the case alone are remembered per case.
 func (r *Renderer) caseDeps(c *content.Case) []string {
-	deps := []string{c.Path, IDKey(c.ID)}
-	for _, id := range c.Related {
-		deps = append(deps, IDKey(id))
+	own, ok := r.deps[c]
+	if !ok {
+		own = []string{c.Path, IDKey(c.ID)}
+		for _, id := range c.Related {
+			own = append(own, IDKey(id))
+		}
+		if c.Pair != "" {
+			own = append(own, IDKey(c.Pair))
+		}
+		for _, d := range c.Documents {
+			own = append(own, DocKey(d))
+		}
+		own = append(own, ruleDeps(c.LegalBasis)...)
+		if r.deps == nil {
+			r.deps = map[*content.Case][]string{}
+		}
+		r.deps[c] = own
 	}
-	if c.Pair != "" {
-		deps = append(deps, IDKey(c.Pair))
+	cited, series := r.idx.CitedBy[c.ID], []*content.Case(nil)
+	if c.Series != nil {
+		series = r.idx.Series[c.Series.ID]
 	}
-	for _, id := range r.idx.CitedBy[c.ID] {
+	if len(cited) == 0 && c.Series == nil {
+		return own
+	}
+	deps := make([]string, len(own), len(own)+len(cited)+len(series)+1)
+	copy(deps, own)
+	for _, id := range cited {
 		deps = append(deps, IDKey(id))
 	}
 	if c.Series != nil {
 		deps = append(deps, IDKey(c.Series.ID))
-		for _, m := range r.idx.Series[c.Series.ID] {
+		for _, m := range series {
 			deps = append(deps, IDKey(m.ID))
 		}
 	}
-	for _, d := range c.Documents {
-		deps = append(deps, DocKey(d))
-	}
-	return append(deps, ruleDeps(c.LegalBasis)...)
+	return deps
 }
 
 // analysisDeps are the keys an analysis page reads.
@@ -112,35 +134,48 @@ func (r *Renderer) analysisDeps(a *content.Analysis) []string {
 	return append(deps, ruleDeps(a.LegalBasis)...)
 }
 
-// ruleDeps are the rule keys of citations as citeHTML resolves them.
+// ruleDeps are the rule keys of citations as citeHTML resolves them: the
+// name of citeRE, 《name》 at the start.
 func ruleDeps(citations []string) []string {
 	var deps []string
 	for _, s := range citations {
-		if m := citeRE.FindStringSubmatch(s); m != nil {
-			deps = append(deps, RuleKey(m[1]))
+		rest, ok := strings.CutPrefix(s, "《")
+		if !ok {
+			continue
+		}
+		if name, _, ok := strings.Cut(rest, "》"); ok && name != "" && !strings.Contains(name, "《") {
+			deps = append(deps, RuleKey(name))
 		}
 	}
 	return deps
 }
 
-// sig hashes the computed inputs of a job (FNV-1a, 64 bits).
-type sig struct{ h uint64 }
+// sig hashes the computed inputs of a job. Signatures are compared within
+// one process only, so the hash is maphash's with a seed of the process.
+type sig struct{ h maphash.Hash }
 
-func newSig() *sig { return &sig{14695981039346656037} }
+var sigSeed = maphash.MakeSeed()
 
-func (s *sig) str(v string) *sig {
-	for i := 0; i < len(v); i++ {
-		s.h ^= uint64(v[i])
-		s.h *= 1099511628211
-	}
-	s.h ^= 0xff // separator
-	s.h *= 1099511628211
+func newSig() *sig {
+	s := &sig{}
+	s.h.SetSeed(sigSeed)
 	return s
 }
 
-func (s *sig) num(n int) *sig { return s.str(strconv.Itoa(n)) }
+func (s *sig) str(v string) *sig {
+	s.h.WriteString(v)
+	s.h.WriteByte(0)
+	return s
+}
 
-func (s *sig) sum() uint64 { return s.h }
+func (s *sig) num(n int) *sig {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	s.h.Write(b[:])
+	return s
+}
+
+func (s *sig) sum() uint64 { return s.h.Sum64() }
 
 // facetSig hashes the facets a list page shows.
 func facetSig(facets []Facet) uint64 {
@@ -222,7 +257,15 @@ type state struct {
 
 type cardState struct {
 	c    *content.Case
-	card Card
+	card *Card
+}
+
+// jobRecord returns the record of the job with this key, or nil.
+func (st *state) jobRecord(key string) *jobRecord {
+	if st == nil {
+		return nil
+	}
+	return st.jobs[key]
 }
 
 // jobRecord is what a job declared and wrote at its last run.
@@ -279,17 +322,20 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 		keys = changedKeys(prev.c, c, ch.Paths)
 	}
 
-	r.renderCardsReusing(ctx, func(cs *content.Case) (Card, bool) {
+	r.renderCardsReusing(ctx, func(cs *content.Case) (*Card, bool) {
 		if full {
-			return Card{}, false
+			return nil, false
 		}
 		old, ok := prev.cards[cs.ID]
 		return old.card, ok && old.c == cs
 	})
 	for _, cs := range c.Cases {
-		if card, ok := r.cards[cs.ID]; ok {
+		if card, ok := r.cards[cs]; ok {
 			next.cards[cs.ID] = cardState{c: cs, card: card}
-			if !full && prev.cards[cs.ID].card != card {
+			if full {
+				continue
+			}
+			if old := prev.cards[cs.ID].card; old == nil || *old != *card {
 				keys[CardKey(cs.ID)] = true
 			}
 		}
@@ -303,17 +349,14 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 	}
 
 	all := r.jobs()
-	p := &Pass{Files: map[string][]byte{}, Jobs: len(all), Full: full, inc: inc, next: next}
+	p := &Pass{Files: map[string][]byte{}, Jobs: len(all) + 1, Full: full, inc: inc, next: next}
 	var run []Job
 	for _, j := range all {
 		if _, dup := next.jobs[j.Key]; dup {
 			diags.Add(diag.Pos{File: "generator/render"}, "two render jobs have the key %q", j.Key)
 			continue
 		}
-		var rec *jobRecord
-		if prev != nil {
-			rec = prev.jobs[j.Key]
-		}
+		rec := prev.jobRecord(j.Key)
 		if full || rec == nil || j.Deps == nil || rec.sig != j.Sig || hits(j.Deps, keys) || hits(rec.deps, keys) {
 			next.jobs[j.Key] = &jobRecord{deps: j.Deps, sig: j.Sig}
 			run = append(run, j)
@@ -336,20 +379,32 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 		slices.Sort(rec.files)
 	}
 
-	// The sitemap lists every page; it is written on every pass.
+	// The sitemap lists every page: it is written again when the list of
+	// pages changed.
 	var urls []string
 	for _, rec := range next.jobs {
 		urls = append(urls, rec.urls...)
 	}
-	var out memWriter
-	jr := *r
-	jr.w, jr.urls = &out, urls
-	jr.sitemap()
-	jr.robots()
-	site := &jobRecord{}
-	for rel, data := range out.files {
-		p.Files[rel] = data
-		site.files = append(site.files, rel)
+	slices.Sort(urls)
+	s := newSig()
+	for _, u := range urls {
+		s.str(u)
+	}
+	site := &jobRecord{sig: s.sum()}
+	if old := prev.jobRecord("sitemap.xml"); !full && old != nil && old.sig == site.sig {
+		site.files = old.files
+	} else {
+		p.Ran++
+		var out memWriter
+		jr := *r
+		jr.w, jr.urls = &out, urls
+		jr.sitemap()
+		jr.robots()
+		for rel, data := range out.files {
+			p.Files[rel] = data
+			site.files = append(site.files, rel)
+		}
+		slices.Sort(site.files)
 	}
 	next.jobs["sitemap.xml"] = site
 

@@ -49,9 +49,14 @@ type Renderer struct {
 	base   *url.URL
 	w      Writer
 	diags  *diag.List
-	urls   []string          // the page URLs this job wrote, for the sitemap
-	sri    map[string]string // static file → Subresource Integrity hash
-	cards  map[string]Card   // case id → its card, rendered once
+	urls   []string                // the page URLs this job wrote, for the sitemap
+	sri    map[string]string       // static file → Subresource Integrity hash
+	cards  map[*content.Case]*Card // case → its card, rendered once
+	byDate []*content.Case         // visible cases, newest first (latest)
+	groups map[string]*grouped     // taxonomy key → its terms (taxonomy)
+	// deps remembers the dependencies of case pages that do not depend on
+	// the index, by case (Incremental keeps the renderer between passes).
+	deps map[*content.Case][]string
 }
 
 // Render writes the whole site to w. Problems (a template that fails, a
@@ -121,6 +126,15 @@ func (r *Renderer) prepare(c *content.Content, idx *content.Index, opts Options,
 // Job); a job without Deps runs on every change.
 func (r *Renderer) jobs() []Job {
 	c := r.c
+	r.byDate, r.groups = nil, nil
+	r.latest()
+	old := r.deps
+	r.deps = make(map[*content.Case][]string, len(c.Cases))
+	for _, cs := range c.Cases {
+		if d, ok := old[cs]; ok {
+			r.deps[cs] = d
+		}
+	}
 	var jobs []Job
 	add := func(j Job) { jobs = append(jobs, j) }
 	add(Job{Key: "index.html", Run: (*Renderer).home})
