@@ -137,7 +137,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 		s.store, s.val, s.guards = content.NewStore(s.src), content.Validator{}, nil
 		c, sources = s.store.Update(ctx, nil)
 		s.guard = privacy.New(c.Names)
-		s.reload, s.all = false, true
+		// site.yaml may name another theme: load the templates too.
+		s.reload, s.all, s.themes = false, true, true
 	} else {
 		c, sources = s.store.Update(ctx, paths)
 	}

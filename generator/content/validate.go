@@ -55,7 +55,7 @@ func Validate(ctx context.Context, c *Content, diags *diag.List) *Index {
 
 func validate(ctx context.Context, c *Content, diags *diag.List, memo *Validator) *Index {
 	v := validator{c: c, d: diags, memo: memo, idx: &Index{
-		Cases: map[string]*Case{}, Analyses: map[string]*Analysis{}, Rules: map[string]*Rule{},
+		Cases: make(map[string]*Case, len(c.Cases)), Analyses: map[string]*Analysis{}, Rules: map[string]*Rule{},
 		Documents: map[string]*Document{}, Flows: map[string]*Flow{}, Series: map[string][]*Case{},
 		CitedBy: map[string][]string{},
 	}}
@@ -135,7 +135,7 @@ func (v *validator) site() {
 
 // index registers every identifier, reporting duplicates.
 func (v *validator) index() {
-	seen := map[string]diag.Pos{}
+	seen := make(map[string]diag.Pos, len(v.c.Cases)+len(v.c.Analyses))
 	claim := func(id string, pos diag.Pos) bool {
 		if id == "" {
 			return false

@@ -177,6 +177,72 @@ func (s *sig) num(n int) *sig {
 
 func (s *sig) sum() uint64 { return s.h.Sum64() }
 
+// listPlan is the list and taxonomy jobs of a pass with the order of the
+// cases they were planned from. Planning them (sorting, grouping by every
+// taxonomy, the cards of every page) is most of a pass's own time at
+// 10,000 cases, so a pass after a change that alters nothing a list shows
+// (a case's text, its parties, its legal basis …) reuses the plan of the
+// pass before.
+type listPlan struct {
+	jobs   []Job
+	byDate []*content.Case
+}
+
+// lists returns the list and taxonomy jobs: the plan r.reuse when set,
+// else newly planned; r.plan is the plan used.
+func (r *Renderer) lists() []Job {
+	if r.reuse != nil {
+		r.plan = r.reuse
+		return r.plan.jobs
+	}
+	jobs := append(r.listJobs(), r.taxonomyJobs()...)
+	r.plan = &listPlan{jobs: jobs, byDate: r.byDate}
+	return jobs
+}
+
+// reusablePlan returns prev's list plan for content c when every changed
+// path is a case file whose case kept its id, card, keywords, year and
+// visibility, with the case order updated to c's items; else nil.
+func reusablePlan(prev *state, c *content.Content, paths []string, keys map[string]bool) *listPlan {
+	if prev.plan == nil {
+		return nil
+	}
+	changed := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		changed[p] = true
+	}
+	before, after := map[string]*content.Case{}, map[string]*content.Case{}
+	for _, cs := range prev.c.Cases {
+		if changed[cs.Path] {
+			before[cs.Path] = cs
+		}
+	}
+	for _, cs := range c.Cases {
+		if changed[cs.Path] {
+			after[cs.Path] = cs
+		}
+	}
+	swap := map[*content.Case]*content.Case{}
+	for _, p := range paths {
+		o, n := before[p], after[p]
+		if o == nil || n == nil || o.ID != n.ID || keys[CardKey(n.ID)] || o.Visibility != n.Visibility ||
+			!slices.Equal(o.Keywords, n.Keywords) || o.Year() != n.Year() {
+			return nil
+		}
+		swap[o] = n
+	}
+	plan := &listPlan{jobs: prev.plan.jobs, byDate: prev.plan.byDate}
+	if len(swap) > 0 {
+		plan.byDate = slices.Clone(plan.byDate)
+		for i, cs := range plan.byDate {
+			if n, ok := swap[cs]; ok {
+				plan.byDate[i] = n
+			}
+		}
+	}
+	return plan
+}
+
 // facetSig hashes the facets a list page shows.
 func facetSig(facets []Facet) uint64 {
 	s := newSig()
@@ -253,6 +319,7 @@ type state struct {
 	global uint64
 	cards  map[string]cardState
 	jobs   map[string]*jobRecord
+	plan   *listPlan
 }
 
 type cardState struct {
@@ -293,6 +360,8 @@ type Pass struct {
 	Ran, Jobs int
 	// Full reports that every job ran.
 	Full bool
+	// ListsReused reports that the list pages were not planned again.
+	ListsReused bool
 
 	inc  *Incremental
 	next *state
@@ -348,8 +417,15 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 		}
 	}
 
+	r.reuse = nil
+	if !full {
+		r.reuse = reusablePlan(prev, c, ch.Paths, keys)
+	}
 	all := r.jobs()
-	p := &Pass{Files: map[string][]byte{}, Jobs: len(all) + 1, Full: full, inc: inc, next: next}
+	reused := r.reuse != nil
+	ks := newKeySet(keys)
+	next.plan, r.reuse = r.plan, nil
+	p := &Pass{Files: map[string][]byte{}, Jobs: len(all) + 1, Full: full, ListsReused: reused, inc: inc, next: next}
 	var run []Job
 	for _, j := range all {
 		if _, dup := next.jobs[j.Key]; dup {
@@ -357,7 +433,7 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 			continue
 		}
 		rec := prev.jobRecord(j.Key)
-		if full || rec == nil || j.Deps == nil || rec.sig != j.Sig || hits(j.Deps, keys) || hits(rec.deps, keys) {
+		if full || rec == nil || j.Deps == nil || rec.sig != j.Sig || ks.hits(j.Deps) || ks.hits(rec.deps) {
 			next.jobs[j.Key] = &jobRecord{deps: j.Deps, sig: j.Sig}
 			run = append(run, j)
 			continue
@@ -379,18 +455,17 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 		slices.Sort(rec.files)
 	}
 
-	// The sitemap lists every page: it is written again when the list of
-	// pages changed.
+	// The sitemap lists every page: it is written again when the set of
+	// pages changed (their hashes summed, which needs no sorting).
 	var urls []string
+	var set uint64
 	for _, rec := range next.jobs {
 		urls = append(urls, rec.urls...)
+		for _, u := range rec.urls {
+			set += maphash.String(sigSeed, u)
+		}
 	}
-	slices.Sort(urls)
-	s := newSig()
-	for _, u := range urls {
-		s.str(u)
-	}
-	site := &jobRecord{sig: s.sum()}
+	site := &jobRecord{sig: newSig().num(len(urls)).num(int(set)).sum()}
 	if old := prev.jobRecord("sitemap.xml"); !full && old != nil && old.sig == site.sig {
 		site.files = old.files
 	} else {
@@ -425,14 +500,52 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 	return p
 }
 
-// hits reports whether any of deps is among keys.
-func hits(deps []string, keys map[string]bool) bool {
-	if len(keys) == 0 {
+// keySet is the changed keys, looked up once per dependency of every job
+// (some 200,000 at 10,000 cases): a change has few keys, so each is known
+// by a fingerprint of its length and last bytes, and a string comparison
+// confirms a matching fingerprint.
+type keySet struct {
+	m   map[string]bool
+	fps []uint64
+}
+
+func newKeySet(keys map[string]bool) *keySet {
+	ks := &keySet{m: keys}
+	if len(keys) <= 32 {
+		for k := range keys {
+			ks.fps = append(ks.fps, fingerprint(k))
+		}
+	}
+	return ks
+}
+
+func fingerprint(s string) uint64 {
+	x := uint64(len(s)) << 56
+	for i := max(0, len(s)-7); i < len(s); i++ {
+		x ^= uint64(s[i]) << (8 * (len(s) - 1 - i))
+	}
+	return x
+}
+
+// hits reports whether any of deps is among the keys.
+func (ks *keySet) hits(deps []string) bool {
+	if len(ks.m) == 0 {
+		return false
+	}
+	if ks.fps == nil {
+		for _, d := range deps {
+			if ks.m[d] {
+				return true
+			}
+		}
 		return false
 	}
 	for _, d := range deps {
-		if keys[d] {
-			return true
+		f := fingerprint(d)
+		for _, k := range ks.fps {
+			if k == f && ks.m[d] {
+				return true
+			}
 		}
 	}
 	return false

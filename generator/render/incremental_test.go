@@ -157,6 +157,9 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 	if len(p.Files) > 40 {
 		t.Errorf("a body edit rewrote %d files", len(p.Files))
 	}
+	if !p.ListsReused {
+		t.Error("a body edit planned the lists again")
+	}
 
 	p = s.update([]string{s.edit(c.Path, `(?m)^title: .*$`, "title: 改过标题的化解案")}, Change{})
 	s.check("title edited")
@@ -170,6 +173,26 @@ func TestIncrementalMatchesFullRender(t *testing.T) {
 
 	s.update([]string{s.edit(c.Path, `(?m)^domain: .*$`, "domain: 工伤认定")}, Change{})
 	s.check("domain changed: facets and term lists")
+
+	// Keywords and the year are not on the card but make term lists.
+	p = s.update([]string{s.edit(c.Path, `(?m)^keywords: .*$`, "keywords: [新关键词, 工伤认定]")}, Change{})
+	s.check("keywords changed")
+	if p.ListsReused {
+		t.Error("a keyword edit reused the list plan")
+	}
+	p = s.update([]string{s.edit(c.Path, `act: \d{4}`, "act: 2015")}, Change{})
+	s.check("year changed")
+	if p.ListsReused {
+		t.Error("a year edit reused the list plan")
+	}
+	// Two body edits in a row reuse the plan, the second one too.
+	s.update([]string{s.edit(c.Path, `(?m)^## 争议焦点\n`, "## 争议焦点\n\n补一句。\n")}, Change{})
+	s.check("body again")
+	p = s.update([]string{s.edit(c.Path, `(?m)^## 争议焦点\n`, "## 争议焦点\n\n再补一句。\n")}, Change{})
+	s.check("and again")
+	if !p.ListsReused {
+		t.Error("a second body edit planned the lists again")
+	}
 
 	// A case with links: the pages of the cases it relates to show its title.
 	var linked *content.Case
@@ -235,4 +258,28 @@ func TestIncrementalFailedPassIsDropped(t *testing.T) {
 	// first one, which was never committed, to the output.
 	s.update([]string{s.edit(c.Path, `(?m)^summary: .*$`, "summary: 第二次修改")}, Change{Paths: changed})
 	s.check("after a dropped pass")
+}
+
+// TestIncrementalDroppedPassThenReverted: a pass that changed the lists is
+// dropped and the file is put back as it was; the next pass starts from the
+// committed plan, not the dropped one.
+func TestIncrementalDroppedPassThenReverted(t *testing.T) {
+	s := newIncSite(t, 60)
+	c := s.plain(0)
+	full := filepath.Join(s.dir, filepath.FromSlash(c.Path))
+	orig, _ := os.ReadFile(full)
+	rel := s.edit(c.Path, `(?m)^title: .*$`, "title: 被丢弃的修改")
+	ctx := context.Background()
+	cc, changed := s.store.Update(ctx, []string{rel})
+	var d diag.List
+	idx := s.val.Validate(ctx, cc, &d)
+	if p := s.inc.Render(ctx, cc, idx, Change{Paths: changed}, &d); p == nil || p.ListsReused {
+		t.Fatal("the title edit should plan the lists")
+	}
+	os.WriteFile(full, orig, 0o644)
+	p := s.update([]string{c.Path}, Change{})
+	s.check("reverted after a dropped pass")
+	if !p.ListsReused {
+		t.Error("the committed plan was not reused")
+	}
 }

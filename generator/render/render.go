@@ -57,6 +57,9 @@ type Renderer struct {
 	// deps remembers the dependencies of case pages that do not depend on
 	// the index, by case (Incremental keeps the renderer between passes).
 	deps map[*content.Case][]string
+	// plan is the list jobs as planned by jobs; reuse, when set, is a plan
+	// to use instead (Incremental).
+	plan, reuse *listPlan
 }
 
 // Render writes the whole site to w. Problems (a template that fails, a
@@ -127,6 +130,9 @@ func (r *Renderer) prepare(c *content.Content, idx *content.Index, opts Options,
 func (r *Renderer) jobs() []Job {
 	c := r.c
 	r.byDate, r.groups = nil, nil
+	if r.reuse != nil {
+		r.byDate = r.reuse.byDate
+	}
 	r.latest()
 	old := r.deps
 	r.deps = make(map[*content.Case][]string, len(c.Cases))
@@ -162,8 +168,7 @@ func (r *Renderer) jobs() []Job {
 	for _, f := range c.Flows {
 		add(Job{Key: "flow:" + f.Path, Run: func(r *Renderer) { r.flow(f) }})
 	}
-	jobs = append(jobs, r.listJobs()...)
-	jobs = append(jobs, r.taxonomyJobs()...)
+	jobs = append(jobs, r.lists()...)
 	jobs = append(jobs, r.statsJobs()...)
 	add(Job{Key: "feed.xml", Run: (*Renderer).feed})
 	add(Job{Key: "static/", Deps: NoDeps, Run: (*Renderer).static})
