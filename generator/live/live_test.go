@@ -107,7 +107,13 @@ func start(t testing.TB, src string) *running {
 // waitFor polls the server's status until cond holds.
 func (r *running) waitFor(t testing.TB, what string, cond func(Status) bool) Status {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	return r.waitWithin(t, 60*time.Second, what, cond)
+}
+
+// waitWithin is waitFor with another time limit.
+func (r *running) waitWithin(t testing.TB, limit time.Duration, what string, cond func(Status) bool) Status {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for {
 		st := r.Status()
 		if cond(st) {
