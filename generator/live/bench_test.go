@@ -18,7 +18,8 @@ import (
 )
 
 // BenchmarkSaveToReload times huajie serve on a generated site of 10,000
-// cases (HUAJIE_BENCH_CASES sets another number): the server runs in this
+// cases (HUAJIE_BENCH_CASES sets another number; HUAJIE_BENCH_INDEX a search
+// index folder kept between runs): the server runs in this
 // process with its search index on disk; once its first build, search
 // index and static search index are done, one case file is saved 20 times
 // (as an editor saves: a temporary file renamed over it), each time after
@@ -41,9 +42,16 @@ func BenchmarkSaveToReload(b *testing.B) {
 		n = v
 	}
 	src := generate(b, n)
+	// HUAJIE_BENCH_INDEX keeps the search index between runs: the
+	// generated site is the same each time, so a second run skips the
+	// minutes of indexing 10,000 cases.
+	ixPath := os.Getenv("HUAJIE_BENCH_INDEX")
+	if ixPath == "" {
+		ixPath = filepath.Join(b.TempDir(), "index")
+	}
 	start := time.Now()
 	s, err := New(Options{Build: build.Options{Source: src, Version: "bench"}, Addr: "127.0.0.1:0",
-		IndexPath: filepath.Join(b.TempDir(), "index"), Watch: watch.Options{}})
+		IndexPath: ixPath, Watch: watch.Options{}})
 	if err != nil {
 		b.Fatal(err)
 	}

