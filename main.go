@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -22,8 +21,8 @@ import (
 
 	"huajie/generator/build"
 	"huajie/generator/diag"
+	"huajie/generator/live"
 	"huajie/generator/scaffold"
-	"huajie/generator/serve"
 	"huajie/search"
 	"huajie/search/index"
 	"huajie/search/schema"
@@ -202,41 +201,33 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
-	fs := newFlags("serve", "Builds the site with a local baseURL and serves it until interrupted.", stderr, &sf, true)
-	port := fs.Int("port", 1313, "TCP `port` to listen on")
+	fs := newFlags("serve", "Builds the site with a local baseURL and serves it from memory until interrupted\n"+
+		"(Ctrl+C or SIGTERM), with the search API /api/search. Watches content/, cases/,\n"+
+		"rules/, themes/, layouts/, site.yaml and the mounted libraries: a change rebuilds\n"+
+		"only what it touches and open pages reload; a failed rebuild keeps the last good\n"+
+		"site and shows the problems over the page.", stderr, &sf, false)
+	fs.StringVar(&sf.visibility, "visibility", "", "public or internal (default: site.yaml's visibility)")
+	port := fs.Int("port", 1313, "TCP `port` to listen on (0 picks a free one)")
 	bind := fs.String("bind", "127.0.0.1", "`address` to listen on (loopback by default)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	opts := sf.options()
-	if opts.Output == "" {
-		opts.Output = filepath.Join(sf.source, ".huajie", "serve")
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintln(stderr, "huajie serve: --port is 0 to 65535")
+		return 2
 	}
-	addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
-	opts.BaseURL = "http://" + addr + "/"
-	start := time.Now()
-	res, err := build.Build(ctx, opts)
-	if err != nil {
-		return report(stderr, err, "; nothing was written")
-	}
-	summary(stdout, res, time.Since(start))
-	docs, err := search.Docs(ctx, res.Content, search.DocsOptions{})
-	if err != nil {
-		return report(stderr, err, "")
-	}
-	ix, _, err := index.Sync(ctx, index.Options{Path: filepath.Join(sf.source, ".huajie", "index"), Phrases: search.VocabPhrases(res.Content)}, docs)
-	if err != nil {
-		fmt.Fprintln(stderr, "huajie serve: search index:", err)
-		return 1
-	}
-	defer ix.Close()
-	mux := http.NewServeMux()
-	mux.Handle("/api/search", search.Handler(ix, search.HandlerOptions{}))
-	mux.Handle("/", serve.Handler(opts.Output))
-	err = serve.RunHandler(ctx, addr, mux, func(a net.Addr) {
-		fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl+C to stop)\n", opts.Output, a)
+	srv, err := live.New(live.Options{
+		Build:     build.Options{Source: sf.source, Visibility: sf.visibility, Version: version},
+		Addr:      net.JoinHostPort(*bind, strconv.Itoa(*port)),
+		IndexPath: filepath.Join(sf.source, ".huajie", "index"),
+		Log:       stderr,
 	})
 	if err != nil {
+		fmt.Fprintln(stderr, "huajie serve:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "serving %s on %s (Ctrl+C to stop)\n", sf.source, srv.URL())
+	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, "huajie serve:", err)
 		return 1
 	}

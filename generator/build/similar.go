@@ -2,6 +2,8 @@ package build
 
 import (
 	"context"
+	"hash/maphash"
+	"strconv"
 	"strings"
 
 	"huajie/generator/content"
@@ -72,3 +74,25 @@ func precedentItem(p *library.Precedent) similar.Item {
 func computeSimilar(ctx context.Context, c *content.Content) map[string][]similar.Neighbor {
 	return similar.Compute(ctx, similarItems(c), 5)
 }
+
+// similarSig hashes every input of the similarity computation.
+func similarSig(items []similar.Item) uint64 {
+	var h maphash.Hash
+	h.SetSeed(similarSeed)
+	for _, it := range items {
+		for _, s := range []string{it.ID, it.Title, it.Text, it.Domain, it.ActType, strconv.Itoa(it.Rank)} {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+		for _, l := range [][]string{it.Keywords, it.Articles, it.Precedents} {
+			for _, s := range l {
+				h.WriteString(s)
+				h.WriteByte(1)
+			}
+			h.WriteByte(2)
+		}
+	}
+	return h.Sum64()
+}
+
+var similarSeed = maphash.MakeSeed()

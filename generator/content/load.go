@@ -11,13 +11,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"huajie/generator/decode"
 	"huajie/generator/diag"
-	"huajie/generator/library"
-	"huajie/generator/pool"
 	"huajie/generator/statute"
 )
 
@@ -26,120 +23,9 @@ var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // Load reads the site rooted at root. Every problem found is added to diags;
 // the returned content holds whatever could be decoded.
 func Load(ctx context.Context, root string, diags *diag.List) *Content {
-	c := &Content{Root: root}
-	l := loader{root: root, diags: diags}
-	if src, ok := l.read("site.yaml"); ok {
-		d := l.decoder("site.yaml", 0)
-		if n := d.Parse(src); n != nil {
-			d.Decode(n, &c.Site)
-		}
-	}
-	if src, ok := l.read("content/vocab.yaml"); ok {
-		d := l.decoder("content/vocab.yaml", 0)
-		if n := d.Parse(src); n != nil {
-			d.Decode(n, &c.Vocab)
-		}
-	}
-
-	var jobs []func()
-	var mu sync.Mutex
-	add := func(f func()) { jobs = append(jobs, f) }
-
-	for _, rel := range l.walk("content", ".md") {
-		if strings.HasPrefix(rel, "content/documents/") || strings.HasPrefix(rel, "content/flow/") || strings.HasPrefix(rel, "content/data/") {
-			l.diags.Add(diag.Pos{File: rel}, "Markdown files are not read here: this folder holds YAML only")
-			continue
-		}
-		add(func() {
-			if p := l.page(rel); p != nil {
-				mu.Lock()
-				c.Pages = append(c.Pages, p)
-				mu.Unlock()
-			}
-		})
-	}
-	for _, rel := range l.walk("rules", ".md") {
-		add(func() {
-			if r := l.rule(rel); r != nil {
-				mu.Lock()
-				c.Rules = append(c.Rules, r)
-				mu.Unlock()
-			}
-		})
-	}
-	for _, rel := range l.walk("cases", ".md") {
-		if strings.HasPrefix(rel, "cases/analyses/") {
-			add(func() {
-				var a Analysis
-				if l.frontMatter(rel, &a, &a.Source) {
-					mu.Lock()
-					c.Analyses = append(c.Analyses, &a)
-					mu.Unlock()
-				}
-			})
-			continue
-		}
-		add(func() {
-			var cs Case
-			if l.frontMatter(rel, &cs, &cs.Source) {
-				mu.Lock()
-				c.Cases = append(c.Cases, &cs)
-				mu.Unlock()
-			}
-		})
-	}
-	for _, rel := range l.walk("content/documents", ".yaml") {
-		add(func() {
-			var d Document
-			if raw, ok := l.yamlFile(rel, &d); ok {
-				d.Path, d.Slug, d.Raw = rel, l.slug(rel), raw
-				d.Lines = strings.Split(raw, "\n")
-				mu.Lock()
-				c.Documents = append(c.Documents, &d)
-				mu.Unlock()
-			}
-		})
-	}
-	for _, rel := range l.walk("content/flow", ".yaml") {
-		add(func() {
-			var f Flow
-			if raw, ok := l.yamlFile(rel, &f); ok {
-				f.Path, f.Slug, f.Raw = rel, l.slug(rel), raw
-				mu.Lock()
-				c.Flows = append(c.Flows, &f)
-				mu.Unlock()
-			}
-		})
-	}
-	for _, rel := range l.walk("content/data", ".yaml") {
-		add(func() {
-			var d Data
-			if raw, ok := l.yamlFile(rel, &d); ok {
-				d.Path, d.Slug, d.Raw = rel, l.slug(rel), raw
-				mu.Lock()
-				c.Data = append(c.Data, &d)
-				mu.Unlock()
-			}
-		})
-	}
-	pool.Run(ctx, jobs)
-	c.Names = l.names("content/privacy/names.txt")
-	c.Laws = library.LoadLaws(ctx, l.mounts("laws", c.Site.Libraries.Laws, &c.Site), diags)
-	c.Precedents = library.LoadPrecedents(ctx, l.mounts("precedents", c.Site.Libraries.Precedents, &c.Site), diags)
-
-	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
-	// Rules are listed by weight (the work rules first), then by path.
-	sort.Slice(c.Rules, func(i, j int) bool {
-		if c.Rules[i].Weight != c.Rules[j].Weight {
-			return c.Rules[i].Weight < c.Rules[j].Weight
-		}
-		return c.Rules[i].Path < c.Rules[j].Path
-	})
-	sort.Slice(c.Cases, func(i, j int) bool { return c.Cases[i].Path < c.Cases[j].Path })
-	sort.Slice(c.Analyses, func(i, j int) bool { return c.Analyses[i].Path < c.Analyses[j].Path })
-	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].Path < c.Documents[j].Path })
-	sort.Slice(c.Flows, func(i, j int) bool { return c.Flows[i].Path < c.Flows[j].Path })
-	sort.Slice(c.Data, func(i, j int) bool { return c.Data[i].Path < c.Data[j].Path })
+	s := NewStore(root)
+	c, _ := s.Update(ctx, nil)
+	diags.Append(s.Diagnostics())
 	return c
 }
 

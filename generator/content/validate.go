@@ -51,8 +51,12 @@ var BuiltinPlaceholders = []string{"年份", "序号", "成文日期"}
 // Validate checks vocabularies, identifiers and references across the whole
 // site, adds every problem to diags and returns the lookup index.
 func Validate(ctx context.Context, c *Content, diags *diag.List) *Index {
-	v := validator{c: c, d: diags, idx: &Index{
-		Cases: map[string]*Case{}, Analyses: map[string]*Analysis{}, Rules: map[string]*Rule{},
+	return validate(ctx, c, diags, nil)
+}
+
+func validate(ctx context.Context, c *Content, diags *diag.List, memo *Validator) *Index {
+	v := validator{c: c, d: diags, memo: memo, idx: &Index{
+		Cases: make(map[string]*Case, len(c.Cases)), Analyses: map[string]*Analysis{}, Rules: map[string]*Rule{},
 		Documents: map[string]*Document{}, Flows: map[string]*Flow{}, Series: map[string][]*Case{},
 		CitedBy: map[string][]string{},
 	}}
@@ -73,11 +77,12 @@ func Validate(ctx context.Context, c *Content, diags *diag.List) *Index {
 	for _, p := range c.Pages {
 		v.bodyLinks(p.Source, p.Visibility)
 	}
+	v.memo.begin(&v)
 	for _, cs := range c.Cases {
 		if ctx.Err() != nil {
 			return v.idx
 		}
-		v.caseItem(cs)
+		v.checkCase(cs)
 	}
 	v.series()
 	for _, a := range c.Analyses {
@@ -102,6 +107,17 @@ type validator struct {
 	c   *Content
 	d   *diag.List
 	idx *Index
+	// memo, when set, remembers what each case's checks found (revalidate.go).
+	memo  *Validator
+	cites *[]string // while memo records a case: the ids it cites
+}
+
+// cite records that item from refers to case id.
+func (v *validator) cite(id, from string) {
+	v.idx.CitedBy[id] = appendUnique(v.idx.CitedBy[id], from)
+	if v.cites != nil {
+		*v.cites = append(*v.cites, id)
+	}
 }
 
 func (v *validator) site() {
@@ -120,7 +136,7 @@ func (v *validator) site() {
 
 // index registers every identifier, reporting duplicates.
 func (v *validator) index() {
-	seen := map[string]diag.Pos{}
+	seen := make(map[string]diag.Pos, len(v.c.Cases)+len(v.c.Analyses))
 	claim := func(id string, pos diag.Pos) bool {
 		if id == "" {
 			return false
@@ -178,7 +194,11 @@ func (v *validator) index() {
 	}
 	pageURLs := map[string]string{}
 	for _, p := range v.c.Pages {
-		p.URL = pageURL(p)
+		// Written only when it differs: huajie serve validates again while
+		// the previous content, which shares unchanged pages, is indexed.
+		if u := pageURL(p); p.URL != u {
+			p.URL = u
+		}
 		if other, ok := pageURLs[p.URL]; ok {
 			v.d.Add(diag.Pos{File: p.Path, Line: 1, Col: 1}, "page URL /%s is also used by %s", p.URL, other)
 		}
@@ -383,7 +403,7 @@ func (v *validator) caseItem(cs *Case) {
 			return nil
 		}
 		v.linksInternal(pos, cs.Visibility, "case", id, other.Visibility)
-		v.idx.CitedBy[id] = appendUnique(v.idx.CitedBy[id], cs.ID)
+		v.cite(id, cs.ID)
 		return other
 	}
 	for i, id := range cs.Related {

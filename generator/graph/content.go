@@ -121,6 +121,12 @@ func basisPos(f map[string]diag.Pos, n int) []diag.Pos {
 // the mounted laws, and every citation of its content and of the mounted
 // precedents. Missing articles are added to diags.
 func FromContent(ctx context.Context, c *content.Content, diags *diag.List) *Graph {
+	return FromContentCached(ctx, c, diags, nil)
+}
+
+// FromContentCached is FromContent reusing the scans of cache for the
+// texts that did not change since the last build.
+func FromContentCached(ctx context.Context, c *content.Content, diags *diag.List, cache *Cache) *Graph {
 	rules := RuleTargets(c)
 	g := New(append(rules, LawTargets(c.Laws)...))
 	for _, p := range c.Precedents {
@@ -138,6 +144,6 @@ func FromContent(ctx context.Context, c *content.Content, diags *diag.List) *Gra
 			g.Name(cs.CourtCaseNo, Item{Key: "case:" + cs.ID, Kind: content.KindLabel(cs.Kind), Title: cs.Title, URL: "cases/" + cs.ID + "/", Date: cs.Date().String()})
 		}
 	}
-	g.Scan(ctx, append(ContentSources(c, rules), PrecedentSources(c.Precedents)...), diags)
+	g.ScanCached(ctx, append(ContentSources(c, rules), PrecedentSources(c.Precedents)...), diags, cache)
 	return g
 }

@@ -205,14 +205,45 @@ type edge struct {
 // Scan resolves the citations of every source, records links and
 // backlinks, and reports missing articles to diags.
 func (g *Graph) Scan(ctx context.Context, sources []Source, diags *diag.List) {
+	g.ScanCached(ctx, sources, diags, nil)
+}
+
+// ScanCached is Scan reusing the scans of cache for the sources that did
+// not change (see Cache); a nil cache scans everything.
+func (g *Graph) ScanCached(ctx context.Context, sources []Source, diags *diag.List, cache *Cache) {
 	results := make([]*scanned, len(sources))
+	var sigs []uint64
+	reuse := false
+	if cache != nil {
+		cache.mu.Lock()
+		defer cache.mu.Unlock()
+		ts := g.targetsSig()
+		reuse = ts == cache.targets && cache.results != nil
+		cache.targets = ts
+		sigs = make([]uint64, len(sources))
+	}
 	jobs := make([]func(), 0, len(sources))
 	for i := range sources {
+		if cache != nil {
+			sigs[i] = sourceSig(&sources[i])
+			if c, ok := cache.results[sources[i].Item.Key]; reuse && ok && c.sig == sigs[i] {
+				results[i] = c.s
+				continue
+			}
+		}
 		jobs = append(jobs, func() {
 			results[i] = g.scan(sources[i])
 		})
 	}
 	pool.Run(ctx, jobs)
+	if cache != nil && ctx.Err() == nil {
+		cache.results = make(map[string]cachedScan, len(sources))
+		for i, r := range results {
+			if r != nil {
+				cache.results[sources[i].Item.Key] = cachedScan{sigs[i], r}
+			}
+		}
+	}
 	for _, r := range results {
 		if r == nil {
 			continue // cancelled
@@ -233,7 +264,9 @@ func (g *Graph) Scan(ctx context.Context, sources []Source, diags *diag.List) {
 			seen[e.key] = true
 			g.citedBy[e.key] = append(g.citedBy[e.key], e.item)
 		}
-		diags.Append(&r.diags)
+		for _, d := range r.diags.Items() {
+			diags.Add(d.Pos, "%s", d.Msg)
+		}
 		g.Citations += r.cites
 		g.Unresolved += r.unres
 	}

@@ -153,3 +153,36 @@ func (r *Renderer) hasOlder(t *graph.Target) bool {
 	}
 	return false
 }
+
+// graphDeps adds to a page's dependencies what the graph shows on it: its
+// similar items and, when libraries are mounted, the libraries.
+func (r *Renderer) graphDeps(key string, deps []string) []string {
+	extra := r.similarDeps(key)
+	if len(r.c.Laws) > 0 || len(r.c.Precedents) > 0 {
+		extra = append(extra, content.LibrariesKey)
+	}
+	if len(extra) == 0 {
+		return deps
+	}
+	out := make([]string, 0, len(deps)+len(extra))
+	return append(append(out, deps...), extra...)
+}
+
+// graphSig hashes what the graph computed for an item's page: where its
+// citations link, its similar items, and who names it.
+func (r *Renderer) graphSig(key string) uint64 {
+	s := newSig()
+	for _, sp := range r.g.Spans(key) {
+		s.num(sp.Start).str(sp.Href)
+	}
+	for _, b := range r.g.Basis(key) {
+		s.str(b.Href)
+	}
+	for _, n := range r.similar[key] {
+		s.str(n.ID).str(strings.Join(n.Reasons, "；"))
+	}
+	for _, it := range r.g.CitedByItem(key) {
+		s.str(it.Key).str(it.Title)
+	}
+	return s.sum()
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"huajie/generator/content"
 	"huajie/generator/graph"
 	"huajie/generator/library"
 )
@@ -38,28 +39,69 @@ type PrecedentSection struct {
 	Body    template.HTML
 }
 
-// libraryJobs renders the mounted law and precedent libraries.
-func (r *Renderer) libraryJobs() []func() {
-	var jobs []func()
+// libraryJobs render the mounted law and precedent libraries. A law or
+// precedent page depends on the libraries (content.LibrariesKey) and, by
+// its signature, on the items that cite it and their titles.
+func (r *Renderer) libraryJobs() []Job {
+	var jobs []Job
 	var laws []*graph.Target
 	for _, t := range r.g.Targets() {
 		if t.Kind == "law" {
 			laws = append(laws, t)
 		}
 	}
+	libs := []string{content.LibrariesKey}
 	if len(laws) > 0 {
 		jobs = append(jobs, r.lawLists(laws)...)
 		for _, t := range laws {
-			jobs = append(jobs, func() { r.law(t) })
+			jobs = append(jobs, Job{Key: "law:" + t.Key, Deps: libs, Sig: r.lawSig(t), Run: func(r *Renderer) { r.law(t) }})
 		}
 	}
 	if len(r.c.Precedents) > 0 {
-		jobs = append(jobs, func() { r.precedentList() })
+		jobs = append(jobs, Job{Key: "precedents/", Deps: libs, Run: (*Renderer).precedentList})
 		for _, p := range r.c.Precedents {
-			jobs = append(jobs, func() { r.precedent(p) })
+			key := "precedent:" + p.ID
+			deps := append([]string{content.LibrariesKey}, r.similarDeps(key)...)
+			s := newSig()
+			for _, it := range r.g.CitedByItem(key) {
+				s.str(it.Key).str(it.Title)
+			}
+			jobs = append(jobs, Job{Key: key, Deps: deps, Sig: s.sum(), Run: func(r *Renderer) { r.precedent(p) }})
 		}
 	}
 	return jobs
+}
+
+// lawSig hashes what a law page shows besides the law: the items citing
+// each of its articles, with their titles.
+func (r *Renderer) lawSig(t *graph.Target) uint64 {
+	s := newSig()
+	add := func(anchor string) {
+		for _, it := range r.g.CitedBy(t, anchor) {
+			s.str(anchor).str(it.Key).str(it.Title)
+		}
+	}
+	add("")
+	if t.Doc != nil {
+		for _, a := range t.Doc.Articles {
+			add(a.Anchor)
+		}
+	}
+	for _, o := range r.g.Versions(t.Title) {
+		s.str(o.URL)
+	}
+	return s.sum()
+}
+
+// similarDeps are the id keys of an item's similar items.
+func (r *Renderer) similarDeps(key string) []string {
+	var deps []string
+	for _, n := range r.similar[key] {
+		if kind, id, _ := strings.Cut(n.ID, ":"); kind != "precedent" {
+			deps = append(deps, IDKey(id))
+		}
+	}
+	return deps
 }
 
 func (r *Renderer) law(t *graph.Target) {
@@ -107,7 +149,7 @@ func (r *Renderer) law(t *graph.Target) {
 
 // lawLists writes /laws/ (the laws the site cites, then every category)
 // and a page per category.
-func (r *Renderer) lawLists(laws []*graph.Target) []func() {
+func (r *Renderer) lawLists(laws []*graph.Target) []Job {
 	byCat := map[string][]*graph.Target{}
 	var cited []*graph.Target
 	for _, t := range laws {
@@ -123,68 +165,79 @@ func (r *Renderer) lawLists(laws []*graph.Target) []func() {
 			cited = append(cited, t)
 		}
 	}
-	link := func(t *graph.Target) Link {
-		note := ""
-		n := 0
-		for _, o := range r.g.Versions(t.Title) {
-			if o.Part == t.Part {
-				n++
-			}
-		}
-		if n > 1 {
-			note = strconv.Itoa(n) + " 个版本"
-		}
-		if n := len(r.g.CitedBy(t, "")); n > 0 {
-			if note != "" {
-				note += "，"
-			}
-			note += "被引用 " + strconv.Itoa(n) + " 次"
-		}
-		label := t.Title
-		if t.Part != "" {
-			label += "·" + t.Part
-		}
-		return Link{Label: label, URL: r.RelURL(t.URL), Note: note}
-	}
 	cats := sortedKeys(byCat)
-	jobs := []func(){func() {
+	listSig := newSig()
+	for _, t := range cited {
+		listSig.str(t.Key).num(len(r.g.CitedBy(t, "")))
+	}
+	jobs := []Job{{Key: "laws/", Deps: []string{content.LibrariesKey}, Sig: listSig.sum(), Run: func(r *Renderer) {
 		pv := r.newPage("section", "法律法规", "laws/")
 		pv.Section = "法律法规"
 		pv.Description = "本站挂载的法律、行政法规与司法解释全文，逐条可链接。"
 		lv := &ListView{}
-		sort.Slice(cited, func(i, j int) bool {
-			a, b := len(r.g.CitedBy(cited[i], "")), len(r.g.CitedBy(cited[j], ""))
+		list := append([]*graph.Target(nil), cited...)
+		sort.Slice(list, func(i, j int) bool {
+			a, b := len(r.g.CitedBy(list[i], "")), len(r.g.CitedBy(list[j], ""))
 			if a != b {
 				return a > b
 			}
-			return cited[i].Title < cited[j].Title
+			return list[i].Title < list[j].Title
 		})
-		for _, t := range cited {
-			lv.Links = append(lv.Links, link(t))
+		for _, t := range list {
+			lv.Links = append(lv.Links, r.lawLink(t))
 		}
 		for _, c := range cats {
 			lv.Groups = append(lv.Groups, Link{Label: c, URL: r.RelURL("laws/" + graph.Segment(c) + "/"), Count: len(byCat[c])})
 		}
 		pv.Data = lv
 		r.write("list.html", pv)
-	}}
+	}}}
 	for _, c := range cats {
-		jobs = append(jobs, func() {
-			list := byCat[c]
-			sort.Slice(list, func(i, j int) bool { return list[i].Title < list[j].Title })
+		list := byCat[c]
+		sort.Slice(list, func(i, j int) bool { return list[i].Title < list[j].Title })
+		s := newSig()
+		for _, t := range list {
+			s.str(t.Key).num(len(r.g.CitedBy(t, "")))
+		}
+		jobs = append(jobs, Job{Key: "laws/" + c + "/", Deps: []string{content.LibrariesKey}, Sig: s.sum(), Run: func(r *Renderer) {
 			pv := r.newPage("section", c, "laws/"+graph.Segment(c)+"/")
 			r.crumb(pv, "法律法规", "laws/")
 			pv.Section = "法律法规"
 			pv.Description = c + "，共 " + strconv.Itoa(len(list)) + " 件。"
 			lv := &ListView{}
 			for _, t := range list {
-				lv.Links = append(lv.Links, link(t))
+				lv.Links = append(lv.Links, r.lawLink(t))
 			}
 			pv.Data = lv
 			r.write("list.html", pv)
-		})
+		}})
 	}
 	return jobs
+}
+
+// lawLink is a law's entry in a list: its title, versions and citations.
+func (r *Renderer) lawLink(t *graph.Target) Link {
+	note := ""
+	n := 0
+	for _, o := range r.g.Versions(t.Title) {
+		if o.Part == t.Part {
+			n++
+		}
+	}
+	if n > 1 {
+		note = strconv.Itoa(n) + " 个版本"
+	}
+	if k := len(r.g.CitedBy(t, "")); k > 0 {
+		if note != "" {
+			note += "，"
+		}
+		note += "被引用 " + strconv.Itoa(k) + " 次"
+	}
+	label := t.Title
+	if t.Part != "" {
+		label += "·" + t.Part
+	}
+	return Link{Label: label, URL: r.RelURL(t.URL), Note: note}
 }
 
 // authorityBadge is what a precedent's authority means for a mediator.

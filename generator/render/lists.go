@@ -2,12 +2,15 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"huajie/generator/content"
@@ -32,6 +35,8 @@ type Card struct {
 	// HTML is the card rendered once per build (by the card.html partial),
 	// since a case appears in a dozen lists.
 	HTML template.HTML
+	// dep is the dependency key of a list page that shows the card (Job).
+	dep string
 }
 
 // ListView is the data of a paginated list.
@@ -80,16 +85,37 @@ func (r *Renderer) visibleAnalyses() []*content.Analysis {
 
 // sortCasesByDate orders newest first (asc=false) with the id as tie-breaker.
 func sortCasesByDate(cs []*content.Case, asc bool) {
-	sort.SliceStable(cs, func(i, j int) bool {
-		di, dj := cs[i].Date(), cs[j].Date()
-		if !di.Equal(dj.Time) {
+	// Each date is computed once: at 10,000 cases the comparisons would
+	// otherwise be most of the sort.
+	type dated struct {
+		t int64
+		c *content.Case
+	}
+	ds := make([]dated, len(cs))
+	for i, c := range cs {
+		ds[i] = dated{c.Date().Unix(), c}
+	}
+	slices.SortStableFunc(ds, func(a, b dated) int {
+		if a.t != b.t {
 			if asc {
-				return di.Before(dj.Time)
+				return cmp.Compare(a.t, b.t)
 			}
-			return di.After(dj.Time)
+			return cmp.Compare(b.t, a.t)
 		}
-		return cs[i].ID < cs[j].ID
+		return strings.Compare(a.c.ID, b.c.ID)
 	})
+	for i := range ds {
+		cs[i] = ds[i].c
+	}
+}
+
+// latest returns the visible cases newest first, sorted once per render.
+func (r *Renderer) latest() []*content.Case {
+	if r.byDate == nil {
+		r.byDate = r.visibleCases()
+		sortCasesByDate(r.byDate, false)
+	}
+	return r.byDate
 }
 
 func (r *Renderer) caseCard(c *content.Case) Card {
@@ -98,30 +124,50 @@ func (r *Renderer) caseCard(c *content.Case) Card {
 		Sample: c.Sample, Internal: content.IsInternal(c.Visibility)}
 }
 
-func (r *Renderer) caseCards(cs []*content.Case) []Card {
-	cards := make([]Card, len(cs))
+func (r *Renderer) caseCards(cs []*content.Case) []*Card {
+	cards := make([]*Card, len(cs))
 	for i, c := range cs {
-		cards[i] = r.cards[c.ID]
+		cards[i] = r.cards[c]
 	}
 	return cards
 }
 
+// cardValues copies cards for a template.
+func cardValues(cards []*Card) []Card {
+	out := make([]Card, len(cards))
+	for i, c := range cards {
+		out[i] = *c
+	}
+	return out
+}
+
 // renderCards renders every case's card once, in parallel.
 func (r *Renderer) renderCards(ctx context.Context) {
+	r.renderCardsReusing(ctx, func(*content.Case) (*Card, bool) { return nil, false })
+}
+
+// renderCardsReusing renders the card of every case, except those for which
+// reuse returns a card.
+func (r *Renderer) renderCardsReusing(ctx context.Context, reuse func(*content.Case) (*Card, bool)) {
 	cs := r.visibleCases()
-	cards := make([]Card, len(cs))
+	cards := make([]*Card, len(cs))
 	var jobs []func()
 	for i, c := range cs {
+		if card, ok := reuse(c); ok {
+			cards[i] = card
+			continue
+		}
 		jobs = append(jobs, func() {
 			card := r.caseCard(c)
 			card.HTML = r.partial("card.html", card)
-			cards[i] = card
+			card.dep = CardKey(c.ID)
+			cards[i] = &card
 		})
 	}
 	pool.Run(ctx, jobs)
-	r.cards = make(map[string]Card, len(cs))
-	for _, c := range cards {
-		r.cards[c.ID] = c
+	r.cards = make(map[*content.Case]*Card, len(cs))
+	for i, c := range cs {
+		r.cards[c] = cards[i]
 	}
 }
 
@@ -134,12 +180,13 @@ func (r *Renderer) partial(name string, data any) template.HTML {
 	return template.HTML(buf.String()) // the output of our own html/template
 }
 
-func (r *Renderer) analysisCards(as []*content.Analysis) []Card {
-	cards := make([]Card, len(as))
+func (r *Renderer) analysisCards(as []*content.Analysis) []*Card {
+	cards := make([]*Card, len(as))
 	for i, a := range as {
-		cards[i] = Card{ID: a.ID, Title: a.Title, URL: r.itemURL(a.ID), Summary: a.Summary, Kind: "类案分析",
+		cards[i] = &Card{ID: a.ID, Title: a.Title, URL: r.itemURL(a.ID), Summary: a.Summary, Kind: "类案分析",
 			Domain: a.Domain, Region: a.Region, Date: a.Date.String(), Sample: a.Sample, Internal: content.IsInternal(a.Visibility)}
 		cards[i].HTML = r.partial("card.html", cards[i])
+		cards[i].dep = IDKey(a.ID)
 	}
 	return cards
 }
@@ -151,8 +198,10 @@ func (r *Renderer) perPage() int {
 	return 20
 }
 
-// paginate writes a list of cards as pages base, base/page/2/, …
-func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, setup func(pv *PageView, lv *ListView)) []func() {
+// paginate writes a list of cards as pages base, base/page/2/, … One job per
+// page, which depends on the cards it shows, their order, the number of
+// pages and extra (a hash of whatever else setup puts on every page).
+func (r *Renderer) paginate(layout, kind, title, base string, cards []*Card, extra uint64, setup func(pv *PageView, lv *ListView)) []Job {
 	per := r.perPage()
 	pages := (len(cards) + per - 1) / per
 	if pages == 0 {
@@ -164,11 +213,17 @@ func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, setu
 		}
 		return base + "page/" + strconv.Itoa(n) + "/"
 	}
-	var jobs []func()
+	var jobs []Job
 	for n := 1; n <= pages; n++ {
-		jobs = append(jobs, func() {
-			lo, hi := (n-1)*per, min(n*per, len(cards))
-			lv := &ListView{Items: cards[lo:hi], Total: len(cards), Page: n, Pages: pages}
+		lo, hi := (n-1)*per, min(n*per, len(cards))
+		deps := make([]string, hi-lo)
+		sig := newSig().str(base).num(n).num(pages).num(len(cards)).num(int(extra))
+		for i, c := range cards[lo:hi] {
+			deps[i] = c.dep
+			sig.str(c.ID)
+		}
+		jobs = append(jobs, Job{Key: pageURL(n), Deps: deps, Sig: sig.sum(), Run: func(r *Renderer) {
+			lv := &ListView{Items: cardValues(cards[lo:hi]), Total: len(cards), Page: n, Pages: pages}
 			if n > 1 {
 				lv.Prev = r.RelURL(pageURL(n - 1))
 			}
@@ -198,15 +253,14 @@ func (r *Renderer) paginate(layout, kind, title, base string, cards []Card, setu
 			}
 			pv.Data = lv
 			r.write(layout, pv)
-		})
+		}})
 	}
 	return jobs
 }
 
-func (r *Renderer) listJobs() []func() {
-	var jobs []func()
-	desc := r.visibleCases()
-	sortCasesByDate(desc, false)
+func (r *Renderer) listJobs() []Job {
+	var jobs []Job
+	desc := r.latest()
 	asc := append([]*content.Case(nil), desc...)
 	sortCasesByDate(asc, true)
 	sorts := func(current string) []Link {
@@ -215,19 +269,20 @@ func (r *Renderer) listJobs() []func() {
 			{Label: "最早在前", URL: r.RelURL("cases/oldest/"), Note: map[bool]string{true: "current"}[current == "asc"]},
 		}
 	}
-	facets := r.facets(desc)
-	jobs = append(jobs, r.paginate("list.html", "section", "案例", "cases/", r.caseCards(desc), func(pv *PageView, lv *ListView) {
+	facets := r.facets()
+	fsig := facetSig(facets)
+	jobs = append(jobs, r.paginate("list.html", "section", "案例", "cases/", r.caseCards(desc), fsig, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "案例", "化解案例、优秀案例和警示案例。"
 		lv.Sorts, lv.Facets = sorts("desc"), facets
 	})...)
-	jobs = append(jobs, r.paginate("list.html", "section", "案例（最早在前）", "cases/oldest/", r.caseCards(asc), func(pv *PageView, lv *ListView) {
+	jobs = append(jobs, r.paginate("list.html", "section", "案例（最早在前）", "cases/oldest/", r.caseCards(asc), fsig, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "案例", "化解案例、优秀案例和警示案例，按日期从早到晚排列。"
 		r.crumb(pv, "案例", "cases/")
 		lv.Sorts, lv.Facets = sorts("asc"), facets
 	})...)
 	as := r.visibleAnalyses()
 	sort.SliceStable(as, func(i, j int) bool { return as[i].ID < as[j].ID })
-	jobs = append(jobs, r.paginate("list.html", "section", "类案分析", "analyses/", r.analysisCards(as), func(pv *PageView, lv *ListView) {
+	jobs = append(jobs, r.paginate("list.html", "section", "类案分析", "analyses/", r.analysisCards(as), 0, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "类案分析", "示范性化解所用的类案分析：裁判情况、败诉风险、诉讼成本与化解建议。"
 	})...)
 	return jobs
@@ -284,18 +339,39 @@ func (t Taxonomy) group(cs []*content.Case) (map[string][]*content.Case, []strin
 	return m, sortedKeys(m)
 }
 
-func (r *Renderer) facets(cs []*content.Case) []Facet {
+// grouped is a taxonomy's terms over the visible cases, newest first.
+type grouped struct {
+	cases map[string][]*content.Case
+	terms []string
+	facet Facet
+}
+
+// taxonomy groups the visible cases (newest first) by t's terms, once per
+// render: the case lists show the facets and the term pages list the terms.
+func (r *Renderer) taxonomy(t Taxonomy) *grouped {
+	if g := r.groups[t.Key]; g != nil {
+		return g
+	}
+	m, terms := t.group(r.latest())
+	g := &grouped{cases: m, terms: terms, facet: Facet{Name: t.Label}}
+	for _, term := range terms {
+		g.facet.Terms = append(g.facet.Terms, Link{Label: t.termLabel(term), URL: r.RelURL(termURL(t.Key, term)), Count: len(m[term])})
+	}
+	if r.groups == nil {
+		r.groups = map[string]*grouped{}
+	}
+	r.groups[t.Key] = g
+	return g
+}
+
+// facets are the taxonomies' terms with counts, for filtering the lists
+// of all visible cases.
+func (r *Renderer) facets() []Facet {
 	var out []Facet
 	for _, t := range Taxonomies {
-		if t.Key == "keywords" {
-			continue
+		if t.Key != "keywords" {
+			out = append(out, r.taxonomy(t).facet)
 		}
-		m, terms := t.group(cs)
-		f := Facet{Name: t.Label}
-		for _, term := range terms {
-			f.Terms = append(f.Terms, Link{Label: t.termLabel(term), URL: r.RelURL(termURL(t.Key, term)), Count: len(m[term])})
-		}
-		out = append(out, f)
 	}
 	return out
 }
@@ -305,28 +381,23 @@ type TaxonomyView struct {
 	Taxonomies []Facet
 }
 
-func (r *Renderer) taxonomyJobs() []func() {
-	cs := r.visibleCases()
-	sortCasesByDate(cs, false)
-	var jobs []func()
+func (r *Renderer) taxonomyJobs() []Job {
+	var jobs []Job
 	all := TaxonomyView{}
 	for _, t := range Taxonomies {
-		m, terms := t.group(cs)
-		f := Facet{Name: t.Label}
-		for _, term := range terms {
-			f.Terms = append(f.Terms, Link{Label: t.termLabel(term), URL: r.RelURL(termURL(t.Key, term)), Count: len(m[term])})
-		}
+		g := r.taxonomy(t)
+		m, terms, f := g.cases, g.terms, g.facet
 		all.Taxonomies = append(all.Taxonomies, f)
-		jobs = append(jobs, func() {
+		jobs = append(jobs, Job{Key: t.Key + "/", Run: func(r *Renderer) {
 			pv := r.newPage("taxonomy", "按"+t.Label+"浏览", t.Key+"/")
 			r.crumb(pv, "分类浏览", "taxonomies/")
 			pv.Section = "分类浏览"
 			pv.Data = TaxonomyView{Taxonomies: []Facet{f}}
 			r.write("taxonomy.html", pv)
-		})
+		}})
 		for _, term := range terms {
 			label := t.termLabel(term)
-			jobs = append(jobs, r.paginate("term.html", "term", t.Label+"："+label, termURL(t.Key, term), r.caseCards(m[term]), func(pv *PageView, lv *ListView) {
+			jobs = append(jobs, r.paginate("term.html", "term", t.Label+"："+label, termURL(t.Key, term), r.caseCards(m[term]), 0, func(pv *PageView, lv *ListView) {
 				r.crumb(pv, "分类浏览", "taxonomies/")
 				r.crumb(pv, t.Label, t.Key+"/")
 				pv.Section = "分类浏览"
@@ -334,12 +405,12 @@ func (r *Renderer) taxonomyJobs() []func() {
 			})...)
 		}
 	}
-	jobs = append(jobs, func() {
+	jobs = append(jobs, Job{Key: "taxonomies/", Run: func(r *Renderer) {
 		pv := r.newPage("taxonomy", "分类浏览", "taxonomies/")
 		pv.Section = "分类浏览"
 		pv.Data = all
 		r.write("taxonomy.html", pv)
-	})
+	}})
 	return jobs
 }
 
@@ -386,8 +457,7 @@ func atomTime(d content.Date) string {
 }
 
 func (r *Renderer) feed() {
-	cs := r.visibleCases()
-	sortCasesByDate(cs, false)
+	cs := r.latest()
 	if len(cs) > 50 {
 		cs = cs[:50]
 	}

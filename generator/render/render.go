@@ -23,7 +23,6 @@ import (
 	"huajie/generator/graph"
 	"huajie/generator/library"
 	"huajie/generator/markdown"
-	"huajie/generator/pool"
 	"huajie/generator/similar"
 )
 
@@ -40,37 +39,70 @@ type Options struct {
 	// Version is shown in the generator meta tag.
 	Version string
 	// Graph holds the resolved citations and backlinks (package graph).
-	// Nil builds one from the content's rules alone.
+	// Nil builds one from the content's rules and mounted laws.
 	Graph *graph.Graph
 	// Similar lists each item's most similar items (package similar), by
 	// graph item key. Nil shows no similar-case lists.
 	Similar map[string][]similar.Neighbor
 }
 
-// Renderer holds what every page needs.
+// Renderer holds what every page needs. Jobs run on copies of it (see
+// Job), each with its own writer and URL list.
 type Renderer struct {
-	c          *content.Content
-	idx        *content.Index
-	md         *markdown.Renderer
-	tpl        *Templates
-	lookup     Lookup
-	site       *SiteView
-	base       *url.URL
-	w          Writer
-	diags      *diag.List
-	urls       []string          // every page URL, for the sitemap
-	sri        map[string]string // static file → Subresource Integrity hash
-	cards      map[string]Card   // case id → its card, rendered once
-	g          *graph.Graph
-	targets    map[string]*graph.Target // graph targets by key
-	precedents map[string]*library.Precedent
+	c      *content.Content
+	idx    *content.Index
+	md     *markdown.Renderer
+	tpl    *Templates
+	lookup Lookup
+	site   *SiteView
+	base   *url.URL
+	w      Writer
+	diags  *diag.List
+	urls   []string                // the page URLs this job wrote, for the sitemap
+	sri    map[string]string       // static file → Subresource Integrity hash
+	cards  map[*content.Case]*Card // case → its card, rendered once
+	byDate []*content.Case         // visible cases, newest first (latest)
+	groups map[string]*grouped     // taxonomy key → its terms (taxonomy)
+	// deps remembers the dependencies of case pages that do not depend on
+	// the index, by case (Incremental keeps the renderer between passes).
+	deps map[*content.Case][]string
+	// plan is the list jobs as planned by jobs; reuse, when set, is a plan
+	// to use instead (Incremental).
+	plan, reuse *listPlan
+
+	g          *graph.Graph                  // citations and backlinks
+	targets    map[string]*graph.Target      // graph targets by key
+	precedents map[string]*library.Precedent // mounted precedents by id
 	similar    map[string][]similar.Neighbor // item key → its similar items (类案)
-	mu         sync.Mutex
 }
 
 // Render writes the whole site to w. Problems (a template that fails, a
 // Markdown body that cannot render) are added to diags.
 func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Options, w Writer, diags *diag.List) {
+	r := &Renderer{diags: diags}
+	if !r.prepare(c, idx, opts, true) {
+		return
+	}
+	r.w = w
+	r.renderCards(ctx)
+	var urls []string
+	var mu sync.Mutex
+	runJobs(ctx, r, r.jobs(), func(int) Writer { return w }, func(_ int, jr *Renderer) {
+		mu.Lock()
+		urls = append(urls, jr.urls...)
+		mu.Unlock()
+	})
+	r.urls = urls
+	r.sitemap()
+	r.robots()
+}
+
+// prepare sets the renderer up for content c: the base URL, the Markdown
+// renderer, the templates and static hashes (when load is set or they
+// were never loaded) and the site view with its shared header and footer.
+// It reports false after adding a diagnostic when something every page
+// needs is broken.
+func (r *Renderer) prepare(c *content.Content, idx *content.Index, opts Options, load bool) bool {
 	baseURL := c.Site.BaseURL
 	if opts.BaseURL != "" {
 		baseURL = opts.BaseURL
@@ -80,78 +112,90 @@ func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Op
 	}
 	base, err := url.Parse(baseURL)
 	if err != nil {
-		diags.Add(diag.Pos{File: "site.yaml"}, "baseURL: %v", err)
-		return
+		r.diags.Add(diag.Pos{File: "site.yaml"}, "baseURL: %v", err)
+		return false
 	}
-	r := &Renderer{c: c, idx: idx, md: markdown.New(markdown.Options{BasePath: base.EscapedPath()}), base: base, w: w, diags: diags,
-		lookup: Lookup{Root: c.Root, Theme: c.Site.Theme}, g: opts.Graph, similar: opts.Similar}
+	r.c, r.idx, r.base = c, idx, base
+	r.g, r.similar = opts.Graph, opts.Similar
 	if r.g == nil {
-		r.g = graph.FromContent(ctx, c, new(diag.List))
+		r.g = graph.FromContent(context.Background(), c, new(diag.List))
 	}
 	r.indexTargets()
-	tpl, err := r.lookup.Load(r.funcs())
-	if err != nil {
-		diags.Add(diag.Pos{File: "layouts"}, "templates: %v", err)
-		return
-	}
-	r.tpl = tpl
-	if err := r.hashStatic(); err != nil {
-		diags.Add(diag.Pos{File: "themes"}, "static files: %v", err)
-		return
+	r.md = markdown.New(markdown.Options{BasePath: base.EscapedPath()})
+	r.lookup = Lookup{Root: c.Root, Theme: c.Site.Theme}
+	if load || r.tpl == nil {
+		r.tpl = nil
+		tpl, err := r.lookup.Load(r.funcs())
+		if err != nil {
+			r.diags.Add(diag.Pos{File: "layouts"}, "templates: %v", err)
+			return false
+		}
+		if err := r.hashStatic(); err != nil {
+			r.diags.Add(diag.Pos{File: "themes"}, "static files: %v", err)
+			return false
+		}
+		r.tpl = tpl
 	}
 	r.site = r.siteView(opts.Version)
 	// Parts every page shares are rendered once.
 	r.site.HeaderHTML = r.partial("header.html", &PageView{Site: r.site})
 	r.site.FooterHTML = r.partial("footer.html", &PageView{Site: r.site})
-	r.renderCards(ctx)
+	return true
+}
 
-	var jobs []func()
-	add := func(f func()) { jobs = append(jobs, f) }
-	add(func() { r.home() })
-	add(func() { r.notFound() })
-	add(func() { r.searchPage() })
-	for _, p := range c.Pages {
-		if p.URL != "" {
-			add(func() { r.page(p) })
+// jobs lists every job of the site, in the order they are started. Each
+// job that can be skipped after a change declares what it depends on (see
+// Job); a job without Deps runs on every change.
+func (r *Renderer) jobs() []Job {
+	c := r.c
+	r.byDate, r.groups = nil, nil
+	if r.reuse != nil {
+		r.byDate = r.reuse.byDate
+	}
+	r.latest()
+	old := r.deps
+	r.deps = make(map[*content.Case][]string, len(c.Cases))
+	for _, cs := range c.Cases {
+		if d, ok := old[cs]; ok {
+			r.deps[cs] = d
 		}
 	}
-	add(func() { r.ruleList() })
+	var jobs []Job
+	add := func(j Job) { jobs = append(jobs, j) }
+	add(Job{Key: "index.html", Run: (*Renderer).home})
+	add(Job{Key: "404.html", Deps: NoDeps, Run: (*Renderer).notFound})
+	add(Job{Key: "search/", Deps: NoDeps, Run: (*Renderer).searchPage})
+	for _, p := range c.Pages {
+		if p.URL != "" {
+			add(Job{Key: "page:" + p.Path, Run: func(r *Renderer) { r.page(p) }})
+		}
+	}
+	add(Job{Key: "rules/", Run: (*Renderer).ruleList})
 	for _, rule := range c.Rules {
-		add(func() { r.rule(rule) })
+		add(Job{Key: "rule:" + rule.Path, Run: func(r *Renderer) { r.rule(rule) }})
 	}
 	for _, cs := range c.Cases {
-		add(func() { r.caseItem(cs) })
+		key := "case:" + cs.ID
+		add(Job{Key: "case:" + cs.Path, Deps: r.graphDeps(key, r.caseDeps(cs)), Sig: r.graphSig(key), Run: func(r *Renderer) { r.caseItem(cs) }})
 	}
 	for _, a := range c.Analyses {
-		add(func() { r.analysis(a) })
+		key := "analysis:" + a.ID
+		add(Job{Key: "analysis:" + a.Path, Deps: r.graphDeps(key, r.analysisDeps(a)), Sig: r.graphSig(key), Run: func(r *Renderer) { r.analysis(a) }})
 	}
 	for _, d := range c.Documents {
-		add(func() { r.document(d) })
+		add(Job{Key: "document:" + d.Path, Run: func(r *Renderer) { r.document(d) }})
 	}
-	add(func() { r.documentList() })
+	add(Job{Key: "documents/", Run: (*Renderer).documentList})
 	for _, f := range c.Flows {
-		add(func() { r.flow(f) })
+		add(Job{Key: "flow:" + f.Path, Run: func(r *Renderer) { r.flow(f) }})
 	}
-	for _, f := range r.listJobs() {
-		add(f)
-	}
-	for _, f := range r.taxonomyJobs() {
-		add(f)
-	}
-	for _, f := range r.statsJobs() {
-		add(f)
-	}
-	for _, f := range r.seriesJobs() {
-		add(f)
-	}
-	for _, f := range r.libraryJobs() {
-		add(f)
-	}
-	add(func() { r.feed() })
-	add(func() { r.static() })
-	pool.Run(ctx, jobs)
-	r.sitemap()
-	r.robots()
+	jobs = append(jobs, r.lists()...)
+	jobs = append(jobs, r.statsJobs()...)
+	jobs = append(jobs, r.seriesJobs()...)
+	jobs = append(jobs, r.libraryJobs()...)
+	add(Job{Key: "feed.xml", Run: (*Renderer).feed})
+	add(Job{Key: "static/", Deps: NoDeps, Run: (*Renderer).static})
+	return jobs
 }
 
 // write renders layout with data into rel (a page URL like "cases/x/" gets index.html).
@@ -167,9 +211,7 @@ func (r *Renderer) write(layout string, pv *PageView) {
 	if pv.File != "" {
 		rel = pv.File
 	} else {
-		r.mu.Lock()
 		r.urls = append(r.urls, pv.URL)
-		r.mu.Unlock()
 	}
 	if err := r.w.WriteFile(rel, buf.Bytes()); err != nil {
 		r.diags.Add(diag.Pos{File: rel}, "writing: %v", err)

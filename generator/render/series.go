@@ -47,39 +47,50 @@ func (r *Renderer) seriesPageView(id string) *SeriesPageView {
 	return v
 }
 
-// series writes a page per demonstration series and the list of series.
-func (r *Renderer) seriesJobs() []func() {
+// seriesJobs write a page per demonstration series and the list of series.
+func (r *Renderer) seriesJobs() []Job {
 	ids := r.seriesIDs()
 	if len(ids) == 0 {
 		return nil
 	}
-	jobs := []func(){func() {
-		pv := r.newPage("section", "示范性化解系列案", "series/")
-		pv.Section = "案例"
-		pv.Description = "一案化解、带动一批：牵头案件的化解结果作为同类案件的参照标准。"
-		lv := &ListView{}
-		for _, id := range ids {
-			v := r.seriesPageView(id)
-			lv.Links = append(lv.Links, Link{Label: v.LeadCase.Title, URL: r.RelURL("series/" + id + "/"),
-				Note: "共 " + strconv.Itoa(v.Size) + " 件，已化解 " + strconv.Itoa(v.Done) + " 件"})
-		}
-		pv.Data = lv
-		r.write("list.html", pv)
-	}}
+	jobs := []Job{{Key: "series/", Run: func(r *Renderer) { r.seriesList(ids) }}}
 	for _, id := range ids {
-		jobs = append(jobs, func() {
-			v := r.seriesPageView(id)
-			url := "series/" + id + "/"
-			pv := r.newPage("series", "示范性化解系列案："+v.LeadCase.Title, url)
-			r.crumb(pv, "案例", "cases/")
-			r.crumb(pv, "示范性化解系列案", "series/")
-			pv.Section = "案例"
-			pv.Source, pv.Sample = v.LeadCase.Path, v.LeadCase.Sample
-			pv.Description = "牵头案件" + v.LeadCase.Title + "及其系列案的化解情况。"
-			pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "CollectionPage", "name": pv.Title, "url": pv.Permalink, "inLanguage": "zh-CN"}
-			pv.Data = v
-			r.write("series.html", pv)
-		})
+		deps := []string{IDKey(id)}
+		for _, m := range r.idx.Series[id] {
+			deps = append(deps, IDKey(m.ID))
+		}
+		jobs = append(jobs, Job{Key: "series:" + id, Deps: deps, Run: func(r *Renderer) { r.series(id) }})
 	}
 	return jobs
+}
+
+func (r *Renderer) seriesList(ids []string) {
+	pv := r.newPage("section", "示范性化解系列案", "series/")
+	pv.Section = "案例"
+	pv.Description = "一案化解、带动一批：牵头案件的化解结果作为同类案件的参照标准。"
+	lv := &ListView{}
+	for _, id := range ids {
+		v := r.seriesPageView(id)
+		lv.Links = append(lv.Links, Link{Label: v.LeadCase.Title, URL: r.RelURL("series/" + id + "/"),
+			Note: "共 " + strconv.Itoa(v.Size) + " 件，已化解 " + strconv.Itoa(v.Done) + " 件"})
+	}
+	pv.Data = lv
+	r.write("list.html", pv)
+}
+
+func (r *Renderer) series(id string) {
+	v := r.seriesPageView(id)
+	if v == nil {
+		return
+	}
+	url := "series/" + id + "/"
+	pv := r.newPage("series", "示范性化解系列案："+v.LeadCase.Title, url)
+	r.crumb(pv, "案例", "cases/")
+	r.crumb(pv, "示范性化解系列案", "series/")
+	pv.Section = "案例"
+	pv.Source, pv.Sample = v.LeadCase.Path, v.LeadCase.Sample
+	pv.Description = "牵头案件" + v.LeadCase.Title + "及其系列案的化解情况。"
+	pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "CollectionPage", "name": pv.Title, "url": pv.Permalink, "inLanguage": "zh-CN"}
+	pv.Data = v
+	r.write("series.html", pv)
 }

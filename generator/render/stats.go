@@ -87,7 +87,7 @@ func (r *Renderer) threshold() float64 {
 func pct(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
 
 // statsJobs renders the statistics section, when there is data to show.
-func (r *Renderer) statsJobs() []func() {
+func (r *Renderer) statsJobs() []Job {
 	s := stats.Aggregate(r.c.Data, r.c.Vocab.Regions, func(v string) bool { return !r.hidden(v) })
 	var work *content.Data
 	for _, d := range r.c.Data {
@@ -98,10 +98,10 @@ func (r *Renderer) statsJobs() []func() {
 	if len(s.Months) == 0 && work == nil {
 		return nil
 	}
-	return []func(){
-		func() { r.statsOverview(s, work) },
-		func() { r.rankings(s) },
-		func() { r.bulletins(s, work) },
+	return []Job{
+		{Key: "stats:overview", Run: func(r *Renderer) { r.statsOverview(s, work) }},
+		{Key: "stats:rankings", Run: func(r *Renderer) { r.rankings(s) }},
+		{Key: "stats:bulletins", Run: func(r *Renderer) { r.bulletins(s, work) }},
 	}
 }
 

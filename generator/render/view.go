@@ -159,8 +159,7 @@ func (r *Renderer) home() {
 			pv.Description = home.Summary
 		}
 	}
-	cases := r.visibleCases()
-	sortCasesByDate(cases, false)
+	cases := r.latest()
 	if len(cases) > 8 {
 		cases = cases[:8]
 	}
@@ -179,7 +178,7 @@ func (r *Renderer) home() {
 		}
 	}
 	pv.JSONLD = map[string]any{"@context": "https://schema.org", "@type": "WebSite", "name": r.c.Site.Title, "url": pv.Permalink, "inLanguage": "zh-CN"}
-	pv.Data = map[string]any{"Latest": r.caseCards(cases), "Kinds": kinds, "Rules": rules, "Analyses": len(r.visibleAnalyses())}
+	pv.Data = map[string]any{"Latest": cardValues(r.caseCards(cases)), "Kinds": kinds, "Rules": rules, "Analyses": len(r.visibleAnalyses())}
 	r.write("home.html", pv)
 }
 

@@ -1,17 +1,18 @@
-// Package serve serves a built site folder over HTTP on the loopback
-// interface, with the site's 404 page and conservative timeouts.
+// Package serve is the HTTP side of huajie serve: a site served from an
+// in-memory snapshot swapped atomically on every rebuild, with the
+// live-reload event stream and the error overlay (Live); the security
+// headers, request limits and timeouts of every response (Secure,
+// NewServer); and a built site folder served as files (Handler).
 package serve
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 )
 
 // Handler serves files under dir only. Paths are cleaned before use, so
@@ -21,11 +22,7 @@ func Handler(dir string) http.Handler {
 	root, _ := filepath.Abs(dir)
 	fileServer := http.FileServer(http.Dir(root))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+		secureHeaders(w.Header())
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
@@ -75,28 +72,8 @@ func RunHandler(ctx context.Context, addr string, h http.Handler, ready func(net
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-	}
 	if ready != nil {
 		ready(ln.Addr())
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		return srv.Shutdown(shut)
-	case err := <-errc:
-		if errors.Is(err, http.ErrServerClosed) {
-			return nil
-		}
-		return err
-	}
+	return Serve(ctx, ln, NewServer(h, nil))
 }

@@ -358,30 +358,58 @@ func (ix *Index) Update(ctx context.Context, docs []schema.Doc) (UpdateResult, e
 			}
 		}
 	}
+	seen, res, err := ix.write(ctx, &next, dict, docs, rephrase, res)
+	if err != nil {
+		return res, err
+	}
+	var gone []string
+	for id := range old.Docs {
+		if !seen[id] {
+			gone = append(gone, id)
+		}
+	}
+	res, err = ix.remove(ctx, &next, dict, gone, res)
+	res.Took = time.Since(start)
+	return res, err
+}
+
+// Apply indexes the documents of upsert (new, or changed since indexed) and
+// deletes the documents whose ids are in remove, leaving every other
+// document alone: how the server follows a change without building the
+// whole document set. Unlike Update it does not grow the phrase dictionary
+// from the documents' frequent keywords; the next Update does.
+func (ix *Index) Apply(ctx context.Context, upsert []schema.Doc, remove []string) (UpdateResult, error) {
+	start := time.Now()
+	var res UpdateResult
+	ix.mu.RLock()
+	old, dict := ix.meta, ix.dict
+	ix.mu.RUnlock()
+	next := copyMeta(old)
+	seen, res, err := ix.write(ctx, &next, dict, upsert, nil, res)
+	if err != nil {
+		return res, err
+	}
+	var gone []string
+	for _, id := range remove {
+		if _, ok := next.Docs[id]; ok && !seen[id] {
+			gone = append(gone, id)
+		}
+	}
+	res, err = ix.remove(ctx, &next, dict, gone, res)
+	res.Took = time.Since(start)
+	return res, err
+}
+
+// write indexes the documents of docs whose content hash differs from
+// the one next holds (or that rephrase names), keeping next's bookkeeping,
+// in batches.
+func (ix *Index) write(ctx context.Context, next *meta, dict *query.Phrases, docs []schema.Doc, rephrase map[string]bool, res UpdateResult) (map[string]bool, UpdateResult, error) {
 	seen := make(map[string]bool, len(docs))
 	batch := ix.b.NewBatch()
-	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		raw, err := json.Marshal(&next)
-		if err != nil {
-			return err
-		}
-		batch.SetInternal(metaKey, raw)
-		if err := ix.b.Batch(batch); err != nil {
-			return err
-		}
-		batch.Reset()
-		ix.mu.Lock()
-		ix.meta, ix.dict = copyMeta(next), dict
-		ix.mu.Unlock()
-		return ctx.Err()
-	}
 	for i := range docs {
 		d := &docs[i]
 		if seen[d.ID] {
-			return res, fmt.Errorf("search: two documents have the id %q", d.ID)
+			return seen, res, fmt.Errorf("search: two documents have the id %q", d.ID)
 		}
 		seen[d.ID] = true
 		h := d.Hash()
@@ -397,30 +425,51 @@ func (ix *Index) Update(ctx context.Context, docs []schema.Doc) (UpdateResult, e
 			res.Added++
 		}
 		if err := batch.Index(d.ID, ix.fields(d, dict)); err != nil {
-			return res, fmt.Errorf("indexing %s: %w", d.ID, err)
+			return seen, res, fmt.Errorf("indexing %s: %w", d.ID, err)
 		}
 		m := docMeta{Hash: h, Lens: Lengths(d)}
 		add(&next.Totals, m.Lens)
 		next.Docs[d.ID] = m
 		if batch.Size() >= batchSize {
-			if err := flush(); err != nil {
-				return res, err
+			if err := ix.flush(ctx, batch, next, dict); err != nil {
+				return seen, res, err
 			}
 		}
 	}
-	for id, m := range old.Docs {
-		if !seen[id] {
-			batch.Delete(id)
-			sub(&next.Totals, m.Lens)
-			delete(next.Docs, id)
-			res.Deleted++
-		}
+	return seen, res, ix.flush(ctx, batch, next, dict)
+}
+
+// remove deletes the documents of ids, which next holds, and flushes.
+func (ix *Index) remove(ctx context.Context, next *meta, dict *query.Phrases, ids []string, res UpdateResult) (UpdateResult, error) {
+	batch := ix.b.NewBatch()
+	for _, id := range ids {
+		batch.Delete(id)
+		sub(&next.Totals, next.Docs[id].Lens)
+		delete(next.Docs, id)
+		res.Deleted++
 	}
-	if err := flush(); err != nil {
-		return res, err
+	return res, ix.flush(ctx, batch, next, dict)
+}
+
+// flush applies a batch together with the bookkeeping, so that an update
+// and its meta are one bleve batch, then makes them the index's.
+func (ix *Index) flush(ctx context.Context, batch *bleve.Batch, next *meta, dict *query.Phrases) error {
+	if batch.Size() == 0 {
+		return nil
 	}
-	res.Took = time.Since(start)
-	return res, nil
+	raw, err := json.Marshal(next)
+	if err != nil {
+		return err
+	}
+	batch.SetInternal(metaKey, raw)
+	if err := ix.b.Batch(batch); err != nil {
+		return err
+	}
+	batch.Reset()
+	ix.mu.Lock()
+	ix.meta, ix.dict = copyMeta(*next), dict
+	ix.mu.Unlock()
+	return ctx.Err()
 }
 
 // contains reports whether a text field of d holds a phrase of dict.

@@ -256,3 +256,44 @@ func TestPhrase(t *testing.T) {
 		t.Errorf("title %q", got)
 	}
 }
+
+// TestApply: the server's partial update gives the index a full Update
+// of the same documents gives.
+func TestApply(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.Open(ctx, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	d := docs()
+	if _, err := ix.Update(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	changed := d[1]
+	changed.Body += "补充：强制拆除。"
+	added := schema.Doc{ID: "d", URL: "cases/d/", Kind: schema.KindMediation, Title: "郸城县强制拆除补偿争议化解案", Body: "强制拆除后协商补偿。"}
+	res, err := ix.Apply(ctx, []schema.Doc{changed, added, d[0]}, []string{"c", "missing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 1 || res.Changed != 1 || res.Unchanged != 1 || res.Deleted != 1 {
+		t.Errorf("apply: %+v", res)
+	}
+	want, err := index.Open(ctx, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Close()
+	if _, err := want.Update(ctx, []schema.Doc{d[0], changed, added}); err != nil {
+		t.Fatal(err)
+	}
+	if ix.Count() != 3 {
+		t.Errorf("%d documents, want 3", ix.Count())
+	}
+	for _, q := range []string{"强制拆除", "平等自愿", "补偿", "商水县"} {
+		if got, w := fmt.Sprint(search(t, ix, q)), fmt.Sprint(search(t, want, q)); got != w {
+			t.Errorf("%s: applied index finds %s, a fresh one %s", q, got, w)
+		}
+	}
+}
