@@ -323,7 +323,9 @@ func BenchmarkBleveReindexOne(b *testing.B) {
 
 // BenchmarkBleveQuery runs the 60 queries in three modes and reports the
 // median and 99th percentile latency: ranked hits only; with facet counts;
-// with facet counts and highlighted titles and snippets.
+// with facet counts and highlighted titles and snippets. On a machine
+// shared with other work the percentiles follow the others' load; worst-ms,
+// the slowest query's fastest run, follows the queries.
 func BenchmarkBleveQuery(b *testing.B) {
 	ix := bleve10k(b)
 	ctx := context.Background()
@@ -333,18 +335,24 @@ func BenchmarkBleveQuery(b *testing.B) {
 	}{{"phrase", false, false}, {"facets", true, false}, {"highlight", true, true}} {
 		b.Run(mode.name, func(b *testing.B) {
 			var lat []float64
+			best := make([]float64, len(benchQueries))
 			for b.Loop() {
-				for _, q := range benchQueries {
+				for i, q := range benchQueries {
 					start := time.Now()
 					if _, err := ix.Search(ctx, schema.Request{Query: q, Size: 10, Facets: mode.facets, Highlight: mode.highlight}); err != nil {
 						b.Fatal(err)
 					}
-					lat = append(lat, float64(time.Since(start).Microseconds())/1000)
+					ms := float64(time.Since(start).Microseconds()) / 1000
+					lat = append(lat, ms)
+					if best[i] == 0 || ms < best[i] {
+						best[i] = ms
+					}
 				}
 			}
 			b.ReportMetric(percentile(lat, 50), "p50-ms")
 			b.ReportMetric(percentile(lat, 99), "p99-ms")
 			b.ReportMetric(slices.Max(lat), "max-ms")
+			b.ReportMetric(slices.Max(best), "worst-ms")
 		})
 	}
 }

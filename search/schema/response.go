@@ -9,7 +9,7 @@ type Request struct {
 	// filter controls, the CLI's --kind): facet → values, ORed within a
 	// facet, ANDed with each other and with the query's own filters.
 	Filters map[string][]string
-	Sort    string // "" (by relevance, newest first among equals) or "date" (newest first)
+	Sort    string // "" (by relevance; among equals the static index puts newer years first) or "date" (newest first)
 	From    int    // hits to skip
 	Size    int    // hits to return; 0 means 10
 	Facets  bool   // count the facet values of all hits
