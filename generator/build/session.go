@@ -49,6 +49,15 @@ type Session struct {
 	graphs     graph.Cache
 	similar    map[string][]similar.Neighbor
 	similarSum uint64
+	stale      bool // the similar lists are those of an earlier build
+	settling   bool
+
+	// DeferSimilar lets a build after a change keep the similar lists of
+	// the build before, so that the change is served at once; Settle then
+	// computes them again (over the whole collection: about a second at
+	// 10,000 cases) and re-renders the pages whose lists changed. Stale
+	// tells whether a Settle is due. huajie serve sets it.
+	DeferSimilar bool
 
 	// What changed since the last good build.
 	pending             map[string]bool
@@ -98,6 +107,22 @@ func NewSession(opts Options) (*Session, error) {
 	src, _ := opts.paths()
 	return &Session{opts: opts, src: src, reload: true, pending: map[string]bool{},
 		inc: render.NewIncremental(render.Options{BaseURL: opts.BaseURL, Version: opts.Version})}, nil
+}
+
+// Stale reports that the last good build kept the similar lists of an
+// earlier one (DeferSimilar) and a Settle is due.
+func (s *Session) Stale() bool { return s.stale && s.good != nil }
+
+// Settle computes the similar lists again and builds the pages whose lists
+// changed; the result then equals a clean build. It does nothing when the
+// lists are current.
+func (s *Session) Settle(ctx context.Context) (*Update, error) {
+	if !s.Stale() {
+		return nil, nil
+	}
+	s.settling = true
+	defer func() { s.settling = false }()
+	return s.Build(ctx, []string{})
 }
 
 // Source is the site folder.
@@ -184,7 +209,13 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 	t = time.Now()
 	items := similarItems(c)
 	if sum := similarSig(items); s.similar == nil || sum != s.similarSum {
-		s.similar, s.similarSum = similar.Compute(ctx, items, 5), sum
+		if s.similar != nil && s.DeferSimilar && !s.settling {
+			// Keep the lists of the last build for now; Settle computes
+			// them again once the saves pause.
+			s.stale = true
+		} else {
+			s.similar, s.similarSum, s.stale = similar.Compute(ctx, items, 5), sum, false
+		}
 	}
 	step("similar", t)
 	s.inc.SetGraph(g, s.similar)

@@ -81,6 +81,9 @@ type Status struct {
 	SearchGen, IndexGen int
 	// Last is the last build's report (nil before the first good one).
 	Last *build.Update
+	// Stale reports that the similar-case lists served are those of an
+	// earlier build: they are computed again once the saves pause.
+	Stale bool
 }
 
 // New listens on opts.Addr and prepares the server; Run serves.
@@ -116,7 +119,10 @@ func New(opts Options) (*Server, error) {
 		live: serve.NewLive(serve.LiveOptions{}), log: log.New(opts.Log, "", 0)}
 	bo := opts.Build
 	bo.Source, bo.BaseURL = abs, s.url
-	if s.sess, err = build.NewSession(bo); err != nil {
+	if s.sess, err = build.NewSession(bo); err == nil {
+		s.sess.DeferSimilar = true
+	}
+	if err != nil {
 		ln.Close()
 		return nil, err
 	}
@@ -172,6 +178,7 @@ func (s *Server) Run(ctx context.Context) error {
 
 	var (
 		batches = w.Batches()
+		settle  = time.NewTimer(time.Hour)
 		static  = time.NewTimer(s.opts.StaticDelay)
 		stopSt  context.CancelFunc
 		results = make(chan staticResult, 1)
@@ -199,7 +206,16 @@ func (s *Server) Run(ctx context.Context) error {
 			cancelStatic()
 			s.rebuild(ctx, s.relative(b.Paths))
 			s.watchLibraries(w)
+			if s.sess.Stale() {
+				settle.Reset(settleDelay)
+			}
 			static.Reset(s.opts.StaticDelay)
+		case <-settle.C:
+			if s.sess.Stale() {
+				cancelStatic()
+				s.apply(ctx, func() (*build.Update, error) { return s.sess.Settle(ctx) })
+				static.Reset(s.opts.StaticDelay)
+			}
 		case err := <-w.Errors():
 			// An overflowed event queue loses changes: look at everything.
 			s.log.Printf("watching: %v; rebuilding everything", err)
@@ -310,9 +326,21 @@ func (s *Server) watchLibraries(w *watch.Watcher) {
 // rebuild builds after a change (nil: everything) and serves the result,
 // or shows its problems.
 func (s *Server) rebuild(ctx context.Context, paths []string) {
+	s.apply(ctx, func() (*build.Update, error) { return s.sess.Build(ctx, paths) })
+}
+
+// settleDelay is how long the saves must pause before the similar-case
+// lists are computed again.
+const settleDelay = 300 * time.Millisecond
+
+// apply runs one build and serves its result, or its problems.
+func (s *Server) apply(ctx context.Context, run func() (*build.Update, error)) {
 	t := time.Now()
-	up, err := s.sess.Build(ctx, paths)
+	up, err := run()
 	took := time.Since(t)
+	if err == nil && up == nil {
+		return // nothing to do
+	}
 	s.mu.Lock()
 	s.status.Builds++
 	s.mu.Unlock()
@@ -341,6 +369,7 @@ func (s *Server) rebuild(ctx context.Context, paths []string) {
 	s.mu.Lock()
 	extra := s.search
 	s.status.Gen, s.status.Failing, s.status.Last = snap.Gen, false, up
+	s.status.Stale = s.sess.Stale()
 	s.mu.Unlock()
 	s.live.Swap(&serve.Site{Files: snap.Files, Extra: extra, Gen: snap.Gen})
 	paths, all := pages(up)

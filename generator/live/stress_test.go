@@ -158,7 +158,7 @@ func TestStressBurstsEqualCleanBuild(t *testing.T) {
 			last, stable = s.Builds, time.Now()
 		}
 		st = s
-		return time.Since(stable) > 1500*time.Millisecond && !s.Failing && s.SearchGen == s.Gen && s.IndexGen == s.Gen
+		return time.Since(stable) > 1500*time.Millisecond && !s.Failing && !s.Stale && s.SearchGen == s.Gen && s.IndexGen == s.Gen
 	})
 	t.Logf("%d saves in 10 bursts: %d builds, last good build %d", saves, st.Builds, st.Gen)
 	if st.Builds < 3 {
