@@ -373,7 +373,9 @@ func (s *Server) apply(ctx context.Context, run func() (*build.Update, error)) {
 	s.mu.Unlock()
 	s.live.Swap(&serve.Site{Files: snap.Files, Extra: extra, Gen: snap.Gen})
 	paths, all := pages(up)
-	s.live.Reload(paths, all)
+	if len(paths) > 0 || all || up.Previous == nil || s.live.Failing() {
+		s.live.Reload(paths, all)
+	}
 	s.index.update(up)
 	if up.Previous == nil {
 		s.log.Printf("built %d files in %s", len(snap.Files), took.Round(time.Millisecond))

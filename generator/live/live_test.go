@@ -213,6 +213,17 @@ func (s *sse) next(t testing.TB, names ...string) sseEvent {
 	}
 }
 
+// drain discards the events received so far.
+func (s *sse) drain() {
+	for {
+		select {
+		case <-s.events:
+		default:
+			return
+		}
+	}
+}
+
 // edit rewrites the first match of re in a site file.
 func edit(t testing.TB, root, rel, re, repl string) {
 	t.Helper()
