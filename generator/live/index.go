@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"errors"
 	"log"
 	"net/http"
 	"slices"
@@ -103,6 +104,12 @@ func (si *searchIndex) apply(ctx context.Context, t *indexTask) error {
 			return err
 		}
 		next, res, err := index.Sync(ctx, index.Options{Path: si.path, Phrases: phrases}, docs)
+		if errors.Is(err, index.ErrLocked) {
+			// Another huajie serve (or search) of this site holds it.
+			si.log.Printf("%v: this server keeps its own search index in memory", err)
+			si.path = ""
+			next, res, err = index.Sync(ctx, index.Options{Phrases: phrases}, docs)
+		}
 		if err != nil {
 			return err
 		}

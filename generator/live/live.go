@@ -195,8 +195,12 @@ func (s *Server) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			cancelStatic()
 			err := <-httpDone
-			<-indexDone
-			s.index.close()
+			select {
+			case <-indexDone:
+				s.index.close()
+			case <-time.After(5 * time.Second):
+				s.log.Print("search index: still busy; stopping without closing it")
+			}
 			return err
 		case b, ok := <-batches:
 			if !ok {

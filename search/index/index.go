@@ -21,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"huajie/search/analysis"
 	"huajie/search/query"
@@ -91,6 +92,9 @@ func (ix *Index) phrases() *query.Phrases {
 	return ix.dict
 }
 
+// ErrLocked is returned by Open when another process has the index open.
+var ErrLocked = errors.New("in use by another process")
+
 // Open opens the index at opts.Path, creating it when it does not exist.
 // An index written with another analyzer, mapping or trap list is deleted
 // and created anew (it is a cache of the content).
@@ -109,7 +113,13 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		ix.meta = meta{Version: ix.version(), Docs: map[string]docMeta{}}
 		return ix, nil
 	}
-	b, err := bleve.Open(opts.Path)
+	// Another process holding the index (a running huajie serve) keeps its
+	// lock; waiting for it would block forever, and the index must not be
+	// taken for a broken one and deleted.
+	b, err := bleve.OpenUsing(opts.Path, map[string]any{"bolt_timeout": "1s"})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("search index %s: %w", opts.Path, ErrLocked)
+	}
 	if err == nil {
 		raw, err := b.GetInternal(metaKey)
 		var m meta

@@ -3,6 +3,7 @@ package index_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -295,5 +296,29 @@ func TestApply(t *testing.T) {
 		if got, w := fmt.Sprint(search(t, ix, q)), fmt.Sprint(search(t, want, q)); got != w {
 			t.Errorf("%s: applied index finds %s, a fresh one %s", q, got, w)
 		}
+	}
+}
+
+// TestOpenLocked: an index another process holds is reported, not waited
+// for, and not deleted. (bbolt's lock is per open file description, so a
+// second open in this process stands for the other process.)
+func TestOpenLocked(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, _, err := index.Sync(ctx, index.Options{Path: dir}, docs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	start := time.Now()
+	_, err = index.Open(ctx, index.Options{Path: dir})
+	if !errors.Is(err, index.ErrLocked) {
+		t.Fatalf("opening a held index: %v", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Errorf("took %s", time.Since(start))
+	}
+	if got := search(t, ix, "强制拆除"); len(got) == 0 {
+		t.Error("the held index lost its documents")
 	}
 }
