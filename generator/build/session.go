@@ -207,15 +207,16 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 	// candidates): any change of a text may change other items' lists, so
 	// it is computed again unless no input of it changed.
 	t = time.Now()
-	items := similarItems(c)
-	if sum := similarSig(items); s.similar == nil || sum != s.similarSum {
-		if s.similar != nil && s.DeferSimilar && !s.settling {
-			// Keep the lists of the last build for now; Settle computes
-			// them again once the saves pause.
-			s.stale = true
-		} else {
-			s.similar, s.similarSum, s.stale = similar.Compute(ctx, items, 5), sum, false
+	if s.similar != nil && s.DeferSimilar && !s.settling {
+		// Keep the lists of the last build for now; Settle computes them
+		// again once the saves pause (and finds out whether they changed).
+		s.stale = s.stale || len(s.pending) > 0 || s.all
+	} else {
+		items := similarItems(c)
+		if sum := similarSig(items); s.similar == nil || sum != s.similarSum {
+			s.similar, s.similarSum = similar.Compute(ctx, items, 5), sum
 		}
+		s.stale = false
 	}
 	step("similar", t)
 	s.inc.SetGraph(g, s.similar)
@@ -254,6 +255,16 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 	}
 	up.Removed = pass.Removed
 	slices.Sort(up.Written)
+	if s.good != nil && len(up.Sources) == 0 && len(up.Written) == 0 && len(up.Removed) == 0 {
+		// Nothing changed (a Settle that found the same lists): the last
+		// snapshot stands, under its own generation.
+		pass.Commit()
+		snap = s.good
+		up.Snapshot = snap
+		s.all, s.themes = false, false
+		step("swap", t)
+		return up, nil
+	}
 	pass.Commit()
 	s.good, up.Snapshot = snap, snap
 	clear(s.pending)

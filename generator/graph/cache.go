@@ -21,9 +21,17 @@ type Cache struct {
 type cachedScan struct {
 	sig uint64
 	s   *scanned
+	of  any // the content item scanned, when known
 }
 
 var cacheSeed = maphash.MakeSeed()
+
+// TargetsSig hashes what citations resolve against: every target's
+// articles and the names items are cited by. Computed once per graph.
+func (g *Graph) TargetsSig() uint64 {
+	g.sigOnce.Do(func() { g.sig = g.targetsSig() })
+	return g.sig
+}
 
 func (g *Graph) targetsSig() uint64 {
 	var h maphash.Hash

@@ -2,7 +2,7 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
@@ -56,6 +56,7 @@ func ContentSources(c *content.Content, rules []*Target) []Source {
 			Basis:    cs.LegalBasis,
 			BasisPos: basisPos(cs.Fields, len(cs.LegalBasis)),
 			Date:     date,
+			Of:       cs,
 		})
 	}
 	for _, a := range c.Analyses {
@@ -69,6 +70,7 @@ func ContentSources(c *content.Content, rules []*Target) []Source {
 			BodyLine: a.BodyLine,
 			Basis:    a.LegalBasis,
 			BasisPos: basisPos(a.Fields, len(a.LegalBasis)),
+			Of:       a,
 		})
 	}
 	for _, p := range c.Pages {
@@ -112,7 +114,7 @@ func ContentSources(c *content.Content, rules []*Target) []Source {
 func basisPos(f map[string]diag.Pos, n int) []diag.Pos {
 	out := make([]diag.Pos, n)
 	for i := range out {
-		out[i] = f[fmt.Sprintf("legal_basis.%d", i)]
+		out[i] = f["legal_basis."+strconv.Itoa(i)]
 	}
 	return out
 }

@@ -14,8 +14,10 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"huajie/generator/cite"
 	"huajie/generator/diag"
@@ -85,6 +87,8 @@ type Graph struct {
 	citedBy map[string][]Item          // target key + "#art-N" (or the key alone) → citing items
 	items   map[string]Item
 	named   map[string]Item // 指导案例15号 or a canonical 案号 → the published item it names
+	sigOnce sync.Once
+	sig     uint64
 	// Citations counts the article citations resolved, Unresolved those of
 	// laws that are not mounted.
 	Citations, Unresolved int
@@ -106,6 +110,10 @@ type Source struct {
 	// Lenient sources (published precedents) do not fail the build for a
 	// provision the target lacks; the citation just stays unlinked.
 	Lenient bool
+	// Of is the content item the source was made from. A Cache takes the
+	// same item (pointer) as the same text without hashing it again: the
+	// content store shares the items of files that did not change.
+	Of any
 }
 
 // Para is a piece of plain text at a known position.
@@ -217,7 +225,7 @@ func (g *Graph) ScanCached(ctx context.Context, sources []Source, diags *diag.Li
 	if cache != nil {
 		cache.mu.Lock()
 		defer cache.mu.Unlock()
-		ts := g.targetsSig()
+		ts := g.TargetsSig()
 		reuse = ts == cache.targets && cache.results != nil
 		cache.targets = ts
 		sigs = make([]uint64, len(sources))
@@ -225,8 +233,13 @@ func (g *Graph) ScanCached(ctx context.Context, sources []Source, diags *diag.Li
 	jobs := make([]func(), 0, len(sources))
 	for i := range sources {
 		if cache != nil {
+			c, ok := cache.results[sources[i].Item.Key]
+			if reuse && ok && c.of != nil && c.of == sources[i].Of {
+				results[i], sigs[i] = c.s, c.sig
+				continue
+			}
 			sigs[i] = sourceSig(&sources[i])
-			if c, ok := cache.results[sources[i].Item.Key]; reuse && ok && c.sig == sigs[i] {
+			if reuse && ok && c.sig == sigs[i] {
 				results[i] = c.s
 				continue
 			}
@@ -240,7 +253,7 @@ func (g *Graph) ScanCached(ctx context.Context, sources []Source, diags *diag.Li
 		cache.results = make(map[string]cachedScan, len(sources))
 		for i, r := range results {
 			if r != nil {
-				cache.results[sources[i].Item.Key] = cachedScan{sigs[i], r}
+				cache.results[sources[i].Item.Key] = cachedScan{sigs[i], r, sources[i].Of}
 			}
 		}
 	}
@@ -270,14 +283,13 @@ func (g *Graph) ScanCached(ctx context.Context, sources []Source, diags *diag.Li
 		g.Citations += r.cites
 		g.Unresolved += r.unres
 	}
-	for k, items := range g.citedBy {
-		sort.SliceStable(items, func(i, j int) bool {
-			if items[i].Date != items[j].Date {
-				return items[i].Date > items[j].Date
+	for _, items := range g.citedBy {
+		slices.SortStableFunc(items, func(a, b Item) int {
+			if a.Date != b.Date {
+				return strings.Compare(b.Date, a.Date)
 			}
-			return items[i].Key < items[j].Key
+			return strings.Compare(a.Key, b.Key)
 		})
-		g.citedBy[k] = items
 	}
 }
 
@@ -539,7 +551,19 @@ func (g *Graph) CitedByItem(key string) []Item { return g.citedBy["item:"+key] }
 
 var guidingRE = regexp.MustCompile(`指导性?案例第?([0-9０-９〇零一二三四五六七八九十百]+)号`)
 
+// nameKeys caches nameKey: the same 案号 are looked up at every build.
+var nameKeys sync.Map
+
 func nameKey(s string) string {
+	if k, ok := nameKeys.Load(s); ok {
+		return k.(string)
+	}
+	k := computeNameKey(s)
+	nameKeys.Store(s, k)
+	return k
+}
+
+func computeNameKey(s string) string {
 	s = strings.TrimSpace(s)
 	if m := guidingRE.FindStringSubmatch(s); m != nil && m[0] == s {
 		if n, err := numeral.Parse(m[1]); err == nil {

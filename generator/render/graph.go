@@ -186,3 +186,19 @@ func (r *Renderer) graphSig(key string) uint64 {
 	}
 	return s.sum()
 }
+
+// ruleSig hashes what a rule page shows besides the rule: the targets its
+// citations resolve against and the items citing each of its articles.
+func (r *Renderer) ruleSig(rule *content.Rule) uint64 {
+	s := newSig().num(int(r.g.TargetsSig()))
+	t := r.ruleTarget(rule)
+	if t == nil || rule.Doc == nil {
+		return s.sum()
+	}
+	for _, a := range rule.Doc.Articles {
+		for _, it := range r.g.CitedBy(t, a.Anchor) {
+			s.str(a.Anchor).str(it.Key).str(it.Title)
+		}
+	}
+	return s.sum()
+}

@@ -172,7 +172,7 @@ func (r *Renderer) jobs() []Job {
 	}
 	add(Job{Key: "rules/", Run: (*Renderer).ruleList})
 	for _, rule := range c.Rules {
-		add(Job{Key: "rule:" + rule.Path, Run: func(r *Renderer) { r.rule(rule) }})
+		add(Job{Key: "rule:" + rule.Path, Deps: []string{rule.Path, content.LibrariesKey}, Sig: r.ruleSig(rule), Run: func(r *Renderer) { r.rule(rule) }})
 	}
 	for _, cs := range c.Cases {
 		key := "case:" + cs.ID
