@@ -2,7 +2,6 @@ package browsertest
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"huajie/generator/build"
+	"huajie/generator/internal/testsite"
 	"huajie/generator/live"
 	"huajie/generator/watch"
 )
@@ -20,27 +20,7 @@ import (
 // copySite copies the repository's site into a temporary folder to edit.
 func copySite(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	for _, name := range []string{"site.yaml", "content", "cases", "rules"} {
-		err := filepath.WalkDir(filepath.Join(repoRoot, name), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repoRoot, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return testsite.Copy(t, repoRoot)
 }
 
 // waitJS polls a JavaScript condition in the tab.

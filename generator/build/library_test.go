@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"huajie/generator/graph"
+	"huajie/generator/internal/testsite"
 )
 
 var corpusRoot = filepath.Join("..", "..", "..", "shared", "corpus")
@@ -26,27 +26,8 @@ func librarySite(t testing.TB, laws, precedents []string) string {
 	if _, err := os.Stat(corpusRoot); err != nil {
 		t.Skipf("the shared corpus is not at %s: %v", corpusRoot, err)
 	}
-	dir := t.TempDir()
 	repo := filepath.Join("..", "..")
-	for _, sub := range []string{"content", "cases", "rules"} {
-		err := filepath.WalkDir(filepath.Join(repo, sub), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(repo, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := testsite.Copy(t, repo)
 	site, err := os.ReadFile(filepath.Join(repo, "site.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +120,6 @@ func TestMountedCorpus(t *testing.T) {
 	}
 	t.Logf("%d laws, %d precedents; %d article citations resolved, %d of unmounted laws; %d links from cases to laws, %d backlinks",
 		len(c.Laws), len(c.Precedents), g.Citations, g.Unresolved, linked, backlinks)
-	_ = graph.Segment
 }
 
 // BenchmarkLibraries builds the repository's site with all of laws/bulk

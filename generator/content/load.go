@@ -3,13 +3,13 @@ package content
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -39,12 +39,9 @@ func (l *loader) mounts(kind string, dirs []string, site *Site) []string {
 			full = filepath.Join(l.root, d)
 		}
 		if st, err := os.Stat(full); err != nil || !st.IsDir() {
-			pos, ok := site.Fields[fmt.Sprintf("libraries.%s.%d", kind, i)]
+			pos, ok := site.Libraries.Fields[kind+"."+strconv.Itoa(i)]
 			if !ok {
-				pos = site.Fields["libraries"]
-			}
-			if pos.File == "" {
-				pos.File = "site.yaml"
+				pos = diag.Pos{File: "site.yaml"}
 			}
 			l.diags.Add(pos, "libraries.%s: %s is not a folder", kind, d)
 			continue

@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,34 +10,14 @@ import (
 	"testing"
 
 	"huajie/generator/diag"
+	"huajie/generator/internal/testsite"
 )
 
 // copySite copies the repository's own site (site.yaml, content/, cases/,
 // rules/) into a temporary folder.
 func copySite(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	src := filepath.Join("..", "..")
-	for _, name := range []string{"site.yaml", "content", "cases", "rules"} {
-		err := filepath.WalkDir(filepath.Join(src, name), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return testsite.Copy(t, filepath.Join("..", ".."))
 }
 
 // sameAsLoad checks that the store's content and diagnostics are what a

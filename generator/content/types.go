@@ -121,6 +121,7 @@ type Footer struct {
 type Libraries struct {
 	Laws       []string `yaml:"laws"`
 	Precedents []string `yaml:"precedents"`
+	Fields     map[string]diag.Pos
 }
 
 // Vocab is content/vocab.yaml: the allowed values of controlled fields.

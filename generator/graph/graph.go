@@ -13,7 +13,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -172,8 +171,20 @@ func containsTarget(list []*Target, t *Target) bool {
 func (g *Graph) Targets() []*Target { return g.targets }
 
 // Versions returns the mounted versions of the instrument titled title,
-// newest first.
+// newest first (for a law mounted in parts, the versions of every part).
 func (g *Graph) Versions(title string) []*Target { return g.byTitle[cite.Normalize(title)] }
+
+// VersionsOf returns the mounted versions of t's instrument and part,
+// newest first; t is among them.
+func (g *Graph) VersionsOf(t *Target) []*Target {
+	var out []*Target
+	for _, o := range g.Versions(t.Title) {
+		if o.Part == t.Part {
+			out = append(out, o)
+		}
+	}
+	return out
+}
 
 // pick returns the version in force on date: the newest whose version date
 // is not after it; with no date, the newest. A date before every mounted
@@ -549,47 +560,36 @@ func (g *Graph) Named(name string) (Item, bool) {
 // precedent's number, a case's 案号), newest first.
 func (g *Graph) CitedByItem(key string) []Item { return g.citedBy["item:"+key] }
 
-var guidingRE = regexp.MustCompile(`指导性?案例第?([0-9０-９〇零一二三四五六七八九十百]+)号`)
-
-// nameKeys caches nameKey: the same 案号 are looked up at every build.
+// nameKeys caches cite.CaseRef: the same 案号 are looked up at every build.
 var nameKeys sync.Map
 
 func nameKey(s string) string {
 	if k, ok := nameKeys.Load(s); ok {
 		return k.(string)
 	}
-	k := computeNameKey(s)
+	k := cite.CaseRef(s)
 	nameKeys.Store(s, k)
 	return k
-}
-
-func computeNameKey(s string) string {
-	s = strings.TrimSpace(s)
-	if m := guidingRE.FindStringSubmatch(s); m != nil && m[0] == s {
-		if n, err := numeral.Parse(m[1]); err == nil {
-			return fmt.Sprintf("指导案例%d号", n)
-		}
-	}
-	if c, err := cite.ParseCaseNo(s); err == nil {
-		return c.String()
-	}
-	return ""
 }
 
 // nameSpans links the guiding-case numbers and case numbers of a body to
 // the published items they name, merged into the citation spans.
 func (g *Graph) nameSpans(s *scanned, src Source, spans []markdown.Span) []markdown.Span {
-	type hit struct{ start, end int }
+	type hit struct {
+		start, end int
+		key        string
+	}
 	var hits []hit
-	for _, m := range guidingRE.FindAllStringIndex(src.Body, -1) {
-		hits = append(hits, hit{m[0], m[1]})
+	guiding, keys := cite.FindGuidingCases(src.Body)
+	for i, m := range guiding {
+		hits = append(hits, hit{m[0], m[1], keys[i]})
 	}
 	for _, m := range cite.FindCaseNos(src.Body) {
-		hits = append(hits, hit{m.Start, m.End})
+		hits = append(hits, hit{m.Start, m.End, m.No.String()})
 	}
 	added := false
 	for _, h := range hits {
-		it, ok := g.named[nameKey(src.Body[h.start:h.end])]
+		it, ok := g.named[h.key]
 		if !ok || it.Key == src.Item.Key {
 			continue
 		}

@@ -46,8 +46,15 @@ const infoEnd = "<!-- INFO END -->"
 // (LawRefBook's folder notes and Hugo stubs) and hidden files and folders
 // are skipped silently.
 func LoadLaws(ctx context.Context, dirs []string, diags *diag.List) []*Law {
+	return loadAll(ctx, dirs, "law", diags, ParseLaw)
+}
+
+// loadAll reads and parses every Markdown file under dirs concurrently and
+// returns what parsed, in the order of the files (sorted by path). what
+// names the kind of file in a read error.
+func loadAll[T any](ctx context.Context, dirs []string, what string, diags *diag.List, parse func(text, file, rel string, diags *diag.List) *T) []*T {
 	files := walk(dirs, diags)
-	laws := make([]*Law, len(files))
+	parsed := make([]*T, len(files))
 	jobs := make([]func(), len(files))
 	for i, f := range files {
 		jobs[i] = func() {
@@ -56,17 +63,17 @@ func LoadLaws(ctx context.Context, dirs []string, diags *diag.List) []*Law {
 			}
 			text, err := readFile(f.path)
 			if err != nil {
-				diags.Add(diag.Pos{File: f.path, Line: 1, Col: 1}, "cannot read the law: %v", err)
+				diags.Add(diag.Pos{File: f.path, Line: 1, Col: 1}, "cannot read the %s: %v", what, err)
 				return
 			}
-			laws[i] = ParseLaw(text, f.path, f.rel, diags)
+			parsed[i] = parse(text, f.path, f.rel, diags)
 		}
 	}
 	pool.Run(ctx, jobs)
-	out := laws[:0]
-	for _, l := range laws {
-		if l != nil {
-			out = append(out, l)
+	out := parsed[:0]
+	for _, x := range parsed {
+		if x != nil {
+			out = append(out, x)
 		}
 	}
 	return out

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"huajie/generator/diag"
-	"huajie/generator/pool"
 )
 
 // Authorities of precedents.
@@ -59,29 +58,10 @@ type Section struct {
 // whose number another file already has; README.md, index.md and _index.md
 // are skipped silently.
 func LoadPrecedents(ctx context.Context, dirs []string, diags *diag.List) []*Precedent {
-	files := walk(dirs, diags)
-	ps := make([]*Precedent, len(files))
-	jobs := make([]func(), len(files))
-	for i, f := range files {
-		jobs[i] = func() {
-			if ctx.Err() != nil {
-				return
-			}
-			text, err := readFile(f.path)
-			if err != nil {
-				diags.Add(diag.Pos{File: f.path, Line: 1, Col: 1}, "cannot read the precedent: %v", err)
-				return
-			}
-			ps[i] = ParsePrecedent(text, f.path, f.rel, diags)
-		}
-	}
-	pool.Run(ctx, jobs)
+	ps := loadAll(ctx, dirs, "precedent", diags, ParsePrecedent)
 	out := ps[:0]
 	seen := map[string]*Precedent{}
 	for _, p := range ps {
-		if p == nil {
-			continue
-		}
 		if first := seen[p.ID]; first != nil {
 			if p.Seq > 0 {
 				diags.Add(diag.Pos{File: p.Path, Line: p.Line, Col: 1}, "%s is loaded already from %s: mount each set of precedents once", p.Number, first.Path)

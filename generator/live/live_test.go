@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"huajie/generator/build"
+	"huajie/generator/internal/testsite"
 	"huajie/generator/serve"
 	"huajie/generator/watch"
 )
@@ -24,28 +24,7 @@ import (
 // copySite copies the repository's own site into a temporary folder.
 func copySite(t testing.TB) string {
 	t.Helper()
-	dst := t.TempDir()
-	src := filepath.Join("..", "..")
-	for _, name := range []string{"site.yaml", "content", "cases", "rules"} {
-		err := filepath.WalkDir(filepath.Join(src, name), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return testsite.Copy(t, filepath.Join("..", ".."))
 }
 
 // running is a server started for a test.

@@ -38,7 +38,7 @@ func (r *Renderer) basisHTML(key string, list []string) []template.HTML {
 			continue
 		}
 		h := `<cite class="citation"><a href="` + template.HTMLEscapeString(r.RelURL(rv.Href)) + `">` + esc + `</a>`
-		if v := rv.Target.Version; v != "" && (rv.Target.Older || r.hasOlder(rv.Target)) {
+		if v := rv.Target.Version; v != "" && len(r.g.VersionsOf(rv.Target)) > 1 {
 			h += `<span class="version">（` + template.HTMLEscapeString(v) + ` 版）</span>`
 		}
 		out = append(out, template.HTML(h+`</cite>`))
@@ -141,17 +141,6 @@ func (r *Renderer) similarLinks(key string) []Link {
 		out = append(out, l)
 	}
 	return out
-}
-
-// hasOlder tells whether an older version of t's law is mounted too, so the
-// version a citation resolved to is worth showing.
-func (r *Renderer) hasOlder(t *graph.Target) bool {
-	for _, o := range r.g.Versions(t.Title) {
-		if o.Part == t.Part && o.Older {
-			return true
-		}
-	}
-	return false
 }
 
 // graphDeps adds to a page's dependencies what the graph shows on it: its

@@ -137,8 +137,8 @@ func (r *Renderer) analysisDeps(a *content.Analysis) []string {
 	return append(deps, ruleDeps(a.LegalBasis)...)
 }
 
-// ruleDeps are the rule keys of citations as citeHTML resolves them: the
-// name of citeRE, 《name》 at the start.
+// ruleDeps are the rule keys of legal_basis entries: the 《name》 they
+// start with.
 func ruleDeps(citations []string) []string {
 	var deps []string
 	for _, s := range citations {

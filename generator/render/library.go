@@ -87,7 +87,7 @@ func (r *Renderer) lawSig(t *graph.Target) uint64 {
 			add(a.Anchor)
 		}
 	}
-	for _, o := range r.g.Versions(t.Title) {
+	for _, o := range r.g.VersionsOf(t) {
 		s.str(o.URL)
 	}
 	return s.sum()
@@ -123,10 +123,7 @@ func (r *Renderer) law(t *graph.Target) {
 	pv.Date = t.Version
 	pv.Description = l.Title + "全文，逐条锚点，并列出本站引用各条的案例与分析。"
 	v := &LawView{T: t, Law: l, Articles: len(l.Doc.Articles), Cite: graph.Quote(t.Name())}
-	for _, o := range r.g.Versions(l.Title) {
-		if o.Part != t.Part {
-			continue
-		}
+	for _, o := range r.g.VersionsOf(t) {
 		note := ""
 		if o == t {
 			note = "current"
@@ -218,13 +215,7 @@ func (r *Renderer) lawLists(laws []*graph.Target) []Job {
 // lawLink is a law's entry in a list: its title, versions and citations.
 func (r *Renderer) lawLink(t *graph.Target) Link {
 	note := ""
-	n := 0
-	for _, o := range r.g.Versions(t.Title) {
-		if o.Part == t.Part {
-			n++
-		}
-	}
-	if n > 1 {
+	if n := len(r.g.VersionsOf(t)); n > 1 {
 		note = strconv.Itoa(n) + " 个版本"
 	}
 	if k := len(r.g.CitedBy(t, "")); k > 0 {

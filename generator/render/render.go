@@ -334,7 +334,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"itemURL":      r.itemURL,
 		"seriesStatus": seriesStatusLabel,
-		"citeHTML":     r.citeHTML,
 		"linkText":     r.linkText,
 		"citedBy":      r.citedBy,
 		"docTitle": func(ref string) string {

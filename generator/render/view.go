@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"slices"
 	"strings"
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/graph"
 	"huajie/generator/markdown"
-	"huajie/generator/numeral"
 )
 
 // SiteView is what every template sees as .Site.
@@ -390,7 +390,7 @@ func (r *Renderer) caseItem(c *content.Case) {
 	}
 	for _, it := range r.g.CitedByItem("case:" + c.ID) {
 		_, id, _ := strings.Cut(it.Key, ":")
-		if !contains(r.idx.CitedBy[c.ID], id) {
+		if !slices.Contains(r.idx.CitedBy[c.ID], id) {
 			v.CitedBy = append(v.CitedBy, Link{Label: it.Title, URL: r.RelURL(it.URL), Note: it.Kind})
 		}
 	}
@@ -520,30 +520,6 @@ func (r *Renderer) analysis(a *content.Analysis) {
 		"description": a.Summary, "url": pv.Permalink, "inLanguage": "zh-CN", "identifier": a.ID}
 	pv.Data = v
 	r.write("analysis.html", pv)
-}
-
-var citeRE = regexp.MustCompile(`^《([^《》]+)》(?:第([零〇一二两三四五六七八九十百千0-9]+)条)?(.*)$`)
-
-// citeHTML renders a citation string, linking the centre's own rules to the
-// article cited. Other laws are shown as citations without a link until the
-// law library is mounted.
-func (r *Renderer) citeHTML(s string) template.HTML {
-	esc := template.HTMLEscapeString(s)
-	m := citeRE.FindStringSubmatch(s)
-	if m == nil {
-		return template.HTML(`<cite class="citation">` + esc + `</cite>`)
-	}
-	rule := r.idx.Rules[m[1]]
-	if rule == nil || r.hidden(rule.Visibility) {
-		return template.HTML(`<cite class="citation">` + esc + `</cite>`)
-	}
-	href := r.RelURL("rules/" + rule.Slug + "/")
-	if m[2] != "" {
-		if n, err := numeral.Parse(m[2]); err == nil {
-			href += fmt.Sprintf("#art-%d", n)
-		}
-	}
-	return template.HTML(fmt.Sprintf(`<cite class="citation"><a href="%s">%s</a></cite>`, template.HTMLEscapeString(href), esc))
 }
 
 // DocumentView is the data of a document template page.
@@ -720,13 +696,4 @@ func (r *Renderer) flow(f *content.Flow) {
 	}
 	pv.Data = v
 	r.write("flow.html", pv)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,14 +1,12 @@
 package similar
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"huajie/generator/cite"
 	"huajie/generator/content"
-	"huajie/generator/numeral"
 )
 
 // FromContent returns the centre's cases and analyses as items of RankOwn,
@@ -153,33 +151,20 @@ func articleKeys(p *cite.Parser, texts []string) []string {
 	return slices.Compact(keys)
 }
 
-var guidingRE = regexp.MustCompile(`指导性?案例第?([0-9０-９〇零一二三四五六七八九十百]+)号`)
-
 // PrecedentKey normalises a reference to a precedent: 指导性案例第91号 and
 // 指导案例九十一号 give 指导案例91号, a 案号 its canonical form
 // （2023）豫16行初123号, anything else (an item id) itself, trimmed.
 func PrecedentKey(s string) string {
-	s = strings.TrimSpace(s)
-	if m := guidingRE.FindStringSubmatch(s); m != nil && m[0] == s {
-		if n, err := numeral.Parse(m[1]); err == nil {
-			return "指导案例" + strconv.Itoa(n) + "号"
-		}
+	if k := cite.CaseRef(s); k != "" {
+		return k
 	}
-	if no, err := cite.ParseCaseNo(s); err == nil {
-		return no.String()
-	}
-	return s
+	return strings.TrimSpace(s)
 }
 
 // guidingRefs returns the guiding cases named in text, normalised and
 // sorted.
 func guidingRefs(text string) []string {
-	var out []string
-	for _, m := range guidingRE.FindAllStringSubmatch(text, -1) {
-		if n, err := numeral.Parse(m[1]); err == nil {
-			out = append(out, "指导案例"+strconv.Itoa(n)+"号")
-		}
-	}
+	_, out := cite.FindGuidingCases(text)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
