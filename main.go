@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -146,11 +147,28 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var sf siteFlags
 	fs := newFlags("build", "Builds the site into the output folder. The new site replaces the old one only if\nthe whole build succeeds; on any problem every diagnostic is printed as\npath:line:col and the previous output is left untouched.", stderr, &sf, true)
 	verbose := fs.Bool("v", false, "print the time each stage took")
+	noSearch := fs.Bool("no-search", false, "leave out the static search index (a quicker preview; its search page finds nothing)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(stderr, "huajie:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "huajie:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
-	res, err := build.Build(ctx, sf.options())
+	opts := sf.options()
+	opts.NoSearch = *noSearch
+	res, err := build.Build(ctx, opts)
 	if err != nil {
 		return report(stderr, err, "; nothing was written")
 	}

@@ -266,26 +266,62 @@ func (d *discard) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
-// BenchmarkRenderToMemory times load, validate, privacy guard and render
-// of a 10k-case site with every page rendered but not written to disk.
+// BenchmarkRenderToMemory times a 10k-case build without the file system
+// and without the static search index: load, validate, citations, privacy
+// guard, similar cases and render, every page rendered into memory and
+// dropped. It is the "render only" figure, free of the shared
+// virtual disk (whose speed varies several-fold); BenchmarkBuild adds the
+// writes. HUAJIE_BENCH_SITE names a site to build instead of a generated
+// one (go run ./generator/internal/corpusgen -n 10000 -o DIR).
 func BenchmarkRenderToMemory(b *testing.B) {
-	src, _ := generateCorpus(b, 10000)
-	b.ResetTimer()
-	for range b.N {
-		var diags diag.List
-		ctx := context.Background()
+	src := os.Getenv("HUAJIE_BENCH_SITE")
+	if src == "" {
+		src, _ = generateCorpus(b, 10000)
+	}
+	var (
+		peak, heap, rss, cpu float64
+		steps                = map[string]time.Duration{}
+		iter                 int
+		w                    *discard
+	)
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		debug.FreeOSMemory()
+		resetPeakRSS()
+		s := startSampler()
+		cpu0, _ := cpuSeconds()
+		w = &discard{}
 		res := &Result{}
-		c, idx, g := loadAndValidate(ctx, src, Options{}, &diags, res)
-		if err := diags.Err(); err != nil {
-			b.Fatal(err)
+		b.StartTimer()
+
+		err := run(context.Background(), src, Options{NoSearch: true}, res, func() (render.Writer, error) { return w, nil })
+
+		b.StopTimer()
+		cpu1, _ := cpuSeconds()
+		p, h := s.stop()
+		if err != nil {
+			b.Fatalf("build: %s", diagnostics(err))
 		}
-		w := &discard{}
-		t := time.Now()
-		render.Render(ctx, c, idx, render.Options{Graph: g}, w, &diags)
-		b.ReportMetric(float64(time.Since(t).Milliseconds()), "render-ms")
-		b.ReportMetric(float64(w.bytes.Load())/1e6, "output-MB")
-		if err := diags.Err(); err != nil {
-			b.Fatal(err)
+		iter++
+		cpu += cpu1 - cpu0
+		peak, heap = max(peak, p), max(heap, h)
+		if r, ok := peakRSS(); ok {
+			rss = max(rss, r)
 		}
+		for _, st := range res.Steps {
+			steps[st.Name] += st.Took
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(peak, "peak-MB")
+	b.ReportMetric(heap, "peak-heap-MB")
+	if rss > 0 {
+		b.ReportMetric(rss, "peak-rss-MB")
+	}
+	b.ReportMetric(cpu/float64(iter), "cpu-s")
+	b.ReportMetric(float64(w.bytes.Load())/1e6, "output-MB")
+	for name, d := range steps {
+		b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
 	}
 }

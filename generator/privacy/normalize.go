@@ -1,7 +1,7 @@
 package privacy
 
 import (
-	"strings"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,53 +11,62 @@ import (
 // to '-', so that １３８１２３４５６７８ is recognised like 13812345678. The
 // recognisers work on s and map their byte offsets back with orig.
 type norm struct {
-	s   string
-	off []int // off[i] is the original offset of byte i of s; nil when s is the text itself
+	s string
+	// folds lists, in order, the byte offsets of s just after each folded
+	// character with the total number of bytes folding has removed up to
+	// there; nil when s is the text itself.
+	folds []fold
 }
 
+type fold struct{ at, shift int }
+
 func normalize(text string) norm {
-	if !hasFullWidth(text) {
+	i := nextFold(text, 0)
+	if i < 0 {
 		return norm{s: text}
 	}
 	b := make([]byte, 0, len(text))
-	off := make([]int, 0, len(text)+1)
-	for i := 0; i < len(text); {
+	var folds []fold
+	last, shift := 0, 0
+	for i >= 0 {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if a, ok := halfWidth(r); ok {
-			b = append(b, a)
-			off = append(off, i)
-		} else {
-			for k := range size {
-				b = append(b, text[i+k])
-				off = append(off, i+k)
-			}
-		}
-		i += size
+		a, _ := halfWidth(r)
+		b = append(b, text[last:i]...)
+		b = append(b, a)
+		shift += size - 1
+		folds = append(folds, fold{at: len(b), shift: shift})
+		last = i + size
+		i = nextFold(text, last)
 	}
-	off = append(off, len(text))
-	return norm{s: string(b), off: off}
+	b = append(b, text[last:]...)
+	return norm{s: string(b), folds: folds}
+}
+
+// nextFold returns the offset of the first character at or after from that
+// halfWidth folds, or -1. Every such character is encoded as EF xx xx, or
+// E2 80 xx and E2 88 92 (the dashes and −); those bytes never occur inside
+// another character's encoding.
+func nextFold(text string, from int) int {
+	for i := from; i < len(text); i++ {
+		if c := text[i]; c == 0xef || c == 0xe2 {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if _, ok := halfWidth(r); ok {
+				return i
+			}
+			i += size - 1
+		}
+	}
+	return -1
 }
 
 // orig maps a byte offset of n.s (0..len(n.s)) to the original text.
 func (n norm) orig(i int) int {
-	if n.off == nil {
+	// The last fold at or before i.
+	k := sort.Search(len(n.folds), func(k int) bool { return n.folds[k].at > i })
+	if k == 0 {
 		return i
 	}
-	return n.off[i]
-}
-
-func hasFullWidth(text string) bool {
-	// Every character halfWidth folds is encoded as EF xx xx or E2 80 xx
-	// (the dashes), or is − (E2 88 92).
-	if strings.IndexByte(text, 0xef) < 0 && strings.IndexByte(text, 0xe2) < 0 {
-		return false
-	}
-	for _, r := range text {
-		if _, ok := halfWidth(r); ok {
-			return true
-		}
-	}
-	return false
+	return i + n.folds[k-1].shift
 }
 
 func halfWidth(r rune) (byte, bool) {

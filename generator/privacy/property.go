@@ -28,8 +28,9 @@ var propertyRes = []struct {
 
 func scanProperty(n norm, cs []candidate) []candidate {
 	s := n.s
-	for _, p := range propertyRes {
-		if !containsAny(s, p.keys) {
+	present := propertyKeys(s)
+	for k, p := range propertyRes {
+		if present&(1<<k) == 0 {
 			continue
 		}
 		for _, m := range p.re.FindAllStringSubmatchIndex(s, -1) {
@@ -48,11 +49,51 @@ func scanProperty(n norm, cs []candidate) []candidate {
 	return cs
 }
 
-func containsAny(s string, keys []string) bool {
-	for _, k := range keys {
-		if strings.Contains(s, k) {
-			return true
+// propertyKeys tells which entries of propertyRes may match s: bit k is
+// set when s contains a key of entry k. It reads s once, looking the two
+// bytes at each offset up in a table of the keys' first two bytes, where
+// seven calls of strings.Contains read a case text seven times.
+func propertyKeys(s string) uint {
+	var present uint
+	for i := 0; i+1 < len(s); i++ {
+		if !keyStart[uint16(s[i])<<8|uint16(s[i+1])] {
+			continue
+		}
+		for _, k := range propertyKeyList {
+			if present&k.bits != k.bits && strings.HasPrefix(s[i:], k.key) {
+				present |= k.bits
+			}
 		}
 	}
-	return false
+	return present
+}
+
+type propertyKey struct {
+	key  string
+	bits uint // the entries of propertyRes that have it
+}
+
+var (
+	propertyKeyList []propertyKey
+	keyStart        [1 << 16]bool // the first two bytes of some key
+)
+
+func init() {
+	bits := map[string]uint{}
+	var order []string
+	for k, p := range propertyRes {
+		for _, key := range p.keys {
+			if len(key) < 2 {
+				panic("privacy: a property key must be at least two bytes: " + key)
+			}
+			if bits[key] == 0 {
+				order = append(order, key)
+			}
+			bits[key] |= 1 << k
+		}
+	}
+	for _, key := range order {
+		propertyKeyList = append(propertyKeyList, propertyKey{key, bits[key]})
+		keyStart[uint16(key[0])<<8|uint16(key[1])] = true
+	}
 }

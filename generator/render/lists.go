@@ -50,6 +50,9 @@ type ListView struct {
 	PageLinks []Link
 	Sorts     []Link // the list in other orders
 	Facets    []Facet
+	// FacetsHTML is facets.html rendered once for the list's Facets, which
+	// are the same on every page of it.
+	FacetsHTML template.HTML
 	// Sections that list other things than cases use these instead of Items.
 	Rules     []*content.Rule
 	Documents []*content.Document
@@ -271,14 +274,18 @@ func (r *Renderer) listJobs() []Job {
 	}
 	facets := r.facets()
 	fsig := facetSig(facets)
+	var facetsHTML template.HTML
+	if len(facets) > 0 {
+		facetsHTML = r.partial("facets.html", facets)
+	}
 	jobs = append(jobs, r.paginate("list.html", "section", "案例", "cases/", r.caseCards(desc), fsig, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "案例", "化解案例、优秀案例和警示案例。"
-		lv.Sorts, lv.Facets = sorts("desc"), facets
+		lv.Sorts, lv.Facets, lv.FacetsHTML = sorts("desc"), facets, facetsHTML
 	})...)
 	jobs = append(jobs, r.paginate("list.html", "section", "案例（最早在前）", "cases/oldest/", r.caseCards(asc), fsig, func(pv *PageView, lv *ListView) {
 		pv.Section, pv.Description = "案例", "化解案例、优秀案例和警示案例，按日期从早到晚排列。"
 		r.crumb(pv, "案例", "cases/")
-		lv.Sorts, lv.Facets = sorts("asc"), facets
+		lv.Sorts, lv.Facets, lv.FacetsHTML = sorts("asc"), facets, facetsHTML
 	})...)
 	as := r.visibleAnalyses()
 	sort.SliceStable(as, func(i, j int) bool { return as[i].ID < as[j].ID })

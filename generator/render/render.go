@@ -140,6 +140,7 @@ func (r *Renderer) prepare(c *content.Content, idx *content.Index, opts Options,
 	// Parts every page shares are rendered once.
 	r.site.HeaderHTML = r.partial("header.html", &PageView{Site: r.site})
 	r.site.FooterHTML = r.partial("footer.html", &PageView{Site: r.site})
+	r.site.AssetsHTML = r.partial("assets.html", &PageView{Site: r.site})
 	return true
 }
 
@@ -317,6 +318,9 @@ func termSegment(term string) string {
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"relURL":    r.RelURL,
+		"facts":     factsHTML,
+		"linkItems": linkItemsHTML,
+		"pageLinks": pageLinksHTML,
 		"absURL":    r.AbsURL,
 		"termURL":   func(tax, term string) string { return r.RelURL(termURL(tax, term)) },
 		"kindLabel": content.KindLabel,

@@ -29,6 +29,9 @@ type SiteView struct {
 	// HeaderHTML and FooterHTML are the header.html and footer.html
 	// partials, rendered once per build: they are the same on every page.
 	HeaderHTML, FooterHTML template.HTML
+	// AssetsHTML is assets.html: the stylesheet, feed and script links of
+	// every page's head.
+	AssetsHTML template.HTML
 }
 
 // Link is a labelled URL.
