@@ -70,6 +70,7 @@ func (r *Renderer) RenderLinks(src []byte, spans []Span) (string, []Heading, err
 		return ast.WalkContinue, nil
 	})
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4 + 512) // tags and ids add about a fifth
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		return "", nil, err
 	}

@@ -141,6 +141,7 @@ func (r *Renderer) prepare(c *content.Content, idx *content.Index, opts Options,
 	r.site.HeaderHTML = r.partial("header.html", &PageView{Site: r.site})
 	r.site.FooterHTML = r.partial("footer.html", &PageView{Site: r.site})
 	r.site.AssetsHTML = r.partial("assets.html", &PageView{Site: r.site})
+	r.site.MetaHTML = r.partial("meta-site.html", &PageView{Site: r.site})
 	return true
 }
 
@@ -202,20 +203,35 @@ func (r *Renderer) jobs() []Job {
 // write renders layout with data into rel (a page URL like "cases/x/" gets index.html).
 func (r *Renderer) write(layout string, pv *PageView) {
 	set := r.tpl.sets[layout]
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := set.ExecuteTemplate(&buf, "base.html", pv); err != nil {
+	buf := pageBufs.Get().(*bytes.Buffer)
+	defer putPageBuf(buf)
+	buf.Reset()
+	if err := set.ExecuteTemplate(buf, "base.html", pv); err != nil {
 		r.diags.Add(diag.Pos{File: pv.Source}, "rendering %s with %s: %v", pv.URL, layout, err)
 		return
 	}
+	// The page is written into a buffer that is used again and copied out
+	// at its exact size: growing a fresh buffer page by page allocated
+	// twice the output, and the copy is what the writer (or serve's
+	// snapshot) keeps.
+	data := bytes.Clone(buf.Bytes())
 	rel := pv.URL + "index.html"
 	if pv.File != "" {
 		rel = pv.File
 	} else {
 		r.urls = append(r.urls, pv.URL)
 	}
-	if err := r.w.WriteFile(rel, buf.Bytes()); err != nil {
+	if err := r.w.WriteFile(rel, data); err != nil {
 		r.diags.Add(diag.Pos{File: rel}, "writing: %v", err)
+	}
+}
+
+// pageBufs holds the buffers pages are rendered into.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putPageBuf(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 { // a rare huge page (a whole code) is not kept
+		pageBufs.Put(b)
 	}
 }
 

@@ -32,6 +32,9 @@ type SiteView struct {
 	// AssetsHTML is assets.html: the stylesheet, feed and script links of
 	// every page's head.
 	AssetsHTML template.HTML
+	// MetaHTML is meta-site.html: the head's meta tags that name the site
+	// (generator, SiteName, SiteDomain, SiteIDCode).
+	MetaHTML template.HTML
 }
 
 // Link is a labelled URL.
@@ -44,8 +47,11 @@ type Link struct {
 
 // PageView is the data of one page.
 type PageView struct {
-	Site        *SiteView
-	Kind        string // home, section, page, rule, case, analysis, taxonomy, term, document, flow, 404
+	Site *SiteView
+	Kind string // home, section, page, rule, case, analysis, taxonomy, term, document, flow, 404
+	// Article is set for the kinds that are articles of the site (case,
+	// analysis, rule, page): they carry the article meta tags.
+	Article     bool
 	Title       string
 	Description string
 	Keywords    []string
@@ -138,7 +144,8 @@ func (r *Renderer) hidden(visibility string) bool {
 
 func (r *Renderer) newPage(kind, title, url string) *PageView {
 	return &PageView{Site: r.site, Kind: kind, Title: title, URL: url, Permalink: r.AbsURL(url),
-		Crumbs: []Link{{Label: "首页", URL: r.RelURL("")}}}
+		Article: kind == "case" || kind == "analysis" || kind == "rule" || kind == "page",
+		Crumbs:  []Link{{Label: "首页", URL: r.RelURL("")}}}
 }
 
 func (r *Renderer) crumb(pv *PageView, label, url string) {
