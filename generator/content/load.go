@@ -74,6 +74,9 @@ func (l *loader) read(rel string) ([]byte, bool) {
 		l.diags.Add(diag.Pos{File: rel, Line: 1, Col: 1}, "file is not valid UTF-8")
 		return nil, false
 	}
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b, true // ReplaceAll would copy the file even so
+	}
 	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), true
 }
 

@@ -67,6 +67,9 @@ func (r *Renderer) RenderLinks(src []byte, spans []Span) (string, []Heading, err
 			heads = append(heads, Heading{Level: h.Level, Text: plainText(h, src), ID: string(idb)})
 			return ast.WalkSkipChildren, nil
 		}
+		if n.Type() == ast.TypeInline || n.Kind() == ast.KindParagraph {
+			return ast.WalkSkipChildren, nil // no heading inside
+		}
 		return ast.WalkContinue, nil
 	})
 	var buf bytes.Buffer

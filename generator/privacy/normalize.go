@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,21 +26,22 @@ func normalize(text string) norm {
 	if i < 0 {
 		return norm{s: text}
 	}
-	b := make([]byte, 0, len(text))
+	var b strings.Builder // String does not copy
+	b.Grow(len(text))
 	var folds []fold
 	last, shift := 0, 0
 	for i >= 0 {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		a, _ := halfWidth(r)
-		b = append(b, text[last:i]...)
-		b = append(b, a)
+		b.WriteString(text[last:i])
+		b.WriteByte(a)
 		shift += size - 1
-		folds = append(folds, fold{at: len(b), shift: shift})
+		folds = append(folds, fold{at: b.Len(), shift: shift})
 		last = i + size
 		i = nextFold(text, last)
 	}
-	b = append(b, text[last:]...)
-	return norm{s: string(b), folds: folds}
+	b.WriteString(text[last:])
+	return norm{s: b.String(), folds: folds}
 }
 
 // nextFold returns the offset of the first character at or after from that

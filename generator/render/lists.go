@@ -41,7 +41,9 @@ type Card struct {
 
 // ListView is the data of a paginated list.
 type ListView struct {
-	Items     []Card
+	Items []Card
+	// ItemsHTML is the HTML of every card of Items, in order.
+	ItemsHTML template.HTML
 	Total     int
 	Page      int
 	Pages     int
@@ -144,6 +146,20 @@ func cardValues(cards []*Card) []Card {
 	return out
 }
 
+// joinCards is the cards' HTML one after another (ListView.ItemsHTML).
+func joinCards(cards []*Card) template.HTML {
+	n := 0
+	for _, c := range cards {
+		n += len(c.HTML)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, c := range cards {
+		b.WriteString(string(c.HTML))
+	}
+	return template.HTML(b.String())
+}
+
 // renderCards renders every case's card once, in parallel.
 func (r *Renderer) renderCards(ctx context.Context) {
 	r.renderCardsReusing(ctx, func(*content.Case) (*Card, bool) { return nil, false })
@@ -226,7 +242,7 @@ func (r *Renderer) paginate(layout, kind, title, base string, cards []*Card, ext
 			sig.str(c.ID)
 		}
 		jobs = append(jobs, Job{Key: pageURL(n), Deps: deps, Sig: sig.sum(), Run: func(r *Renderer) {
-			lv := &ListView{Items: cardValues(cards[lo:hi]), Total: len(cards), Page: n, Pages: pages}
+			lv := &ListView{Items: cardValues(cards[lo:hi]), ItemsHTML: joinCards(cards[lo:hi]), Total: len(cards), Page: n, Pages: pages}
 			if n > 1 {
 				lv.Prev = r.RelURL(pageURL(n - 1))
 			}

@@ -180,3 +180,16 @@ func pageLinksHTML(lv *ListView) template.HTML {
 	}
 	return m.html()
 }
+
+// crumbItemsHTML is the template function crumbItems: one
+// <li><a href="URL">Label</a></li> per link of a breadcrumb trail.
+func crumbItemsHTML(links []Link) template.HTML {
+	var m markup
+	m.Grow(len(links) * 80)
+	for _, l := range links {
+		m.raw(`<li>`)
+		m.link(l)
+		m.raw(`</li>`)
+	}
+	return m.html()
+}

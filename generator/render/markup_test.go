@@ -12,6 +12,7 @@ import (
 const (
 	factsLoop     = `{{range .}}<div><dt>{{.Label}}</dt><dd>{{if .HTML}}{{.HTML}}{{else if .Links}}{{range $i, $l := .Links}}{{if $i}}、{{end}}<a href="{{$l.URL}}">{{$l.Label}}</a>{{end}}{{else if .URL}}<a href="{{.URL}}">{{.Value}}</a>{{else}}{{.Value}}{{end}}</dd></div>{{end}}`
 	linkItemsLoop = `{{range .}}<li><a href="{{.URL}}">{{.Label}}</a> <span class="muted">{{.Note}}</span></li>{{end}}`
+	crumbsLoop    = `{{range .}}<li><a href="{{.URL}}">{{.Label}}</a></li>{{end}}`
 	pageLinksLoop = `{{$cur := .Page}}{{range .PageLinks}}{{if not .URL}}<span class="gap" aria-hidden="true">…</span>{{else if eq .Count $cur}}<span aria-current="page">{{.Label}}</span>{{else}}<a href="{{.URL}}">{{.Label}}</a>{{end}}{{end}}`
 )
 
@@ -69,6 +70,9 @@ func TestMarkupEscaping(t *testing.T) {
 		}
 		if want, got := execute(t, linkItemsLoop, links), string(linkItemsHTML(links)); got != want {
 			t.Fatalf("linkItems %d: %#v\n got %q\nwant %q", n, links, got, want)
+		}
+		if want, got := execute(t, crumbsLoop, links), string(crumbItemsHTML(links)); got != want {
+			t.Fatalf("crumbItems %d: %#v\n got %q\nwant %q", n, links, got, want)
 		}
 		lv := &ListView{Page: 1 + r.IntN(4)}
 		for i := range r.IntN(6) {

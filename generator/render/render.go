@@ -333,16 +333,17 @@ func termSegment(term string) string {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"relURL":    r.RelURL,
-		"facts":     factsHTML,
-		"linkItems": linkItemsHTML,
-		"pageLinks": pageLinksHTML,
-		"absURL":    r.AbsURL,
-		"termURL":   func(tax, term string) string { return r.RelURL(termURL(tax, term)) },
-		"kindLabel": content.KindLabel,
-		"join":      strings.Join,
-		"add":       func(a, b int) int { return a + b },
-		"caseURL":   func(id string) string { return r.RelURL("cases/" + id + "/") },
+		"relURL":     r.RelURL,
+		"facts":      factsHTML,
+		"linkItems":  linkItemsHTML,
+		"pageLinks":  pageLinksHTML,
+		"crumbItems": crumbItemsHTML,
+		"absURL":     r.AbsURL,
+		"termURL":    func(tax, term string) string { return r.RelURL(termURL(tax, term)) },
+		"kindLabel":  content.KindLabel,
+		"join":       strings.Join,
+		"add":        func(a, b int) int { return a + b },
+		"caseURL":    func(id string) string { return r.RelURL("cases/" + id + "/") },
 		"caseTitle": func(id string) string {
 			if c := r.idx.Cases[id]; c != nil {
 				return c.Title

@@ -102,6 +102,11 @@ func FromContent(c *content.Content) []Item {
 
 func join(parts ...string) string {
 	var b strings.Builder
+	n := 0
+	for _, s := range parts {
+		n += len(s) + 1
+	}
+	b.Grow(n)
 	for _, s := range parts {
 		if s == "" {
 			continue
