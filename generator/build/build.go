@@ -73,11 +73,12 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	return res, diags.Err()
 }
 
-// analyse loads and validates the site, then resolves its citations, runs
+// analyse loads the site, then validates it, resolves its citations, runs
 // the personal-information guard and, when withSimilar, computes the
-// similar-case lists. The last three read the loaded content only and run
-// side by side: each is parallel inside, but not all the way through, and
-// on two cores overlapping them keeps both busy.
+// similar-case lists. The guard and similar cases read the loaded content
+// only and run beside validation and the citations (which need the page
+// URLs validation sets): each stage is parallel inside, but not all the way
+// through, and overlapping them keeps both cores busy.
 func analyse(ctx context.Context, src string, opts Options, diags *diag.List, res *Result, withSimilar bool) (*content.Content, *content.Index, *graph.Graph, map[string][]similar.Neighbor) {
 	t := time.Now()
 	c := content.Load(ctx, src, diags)
@@ -85,21 +86,13 @@ func analyse(ctx context.Context, src string, opts Options, diags *diag.List, re
 	if opts.Visibility != "" {
 		c.Site.Visibility = opts.Visibility
 	}
-	t = time.Now()
-	idx := content.Validate(ctx, c, diags)
-	res.Steps = append(res.Steps, Step{"validate", time.Since(t)})
 
 	var (
-		wg                  sync.WaitGroup
-		g                   *graph.Graph
-		sim                 map[string][]similar.Neighbor
-		tCite, tGuard, tSim time.Duration
+		wg           sync.WaitGroup
+		sim          map[string][]similar.Neighbor
+		tGuard, tSim time.Duration
 	)
 	t = time.Now()
-	wg.Go(func() {
-		g = graph.FromContent(ctx, c, diags)
-		tCite = time.Since(t)
-	})
 	wg.Go(func() {
 		res.Allowed = guard(ctx, c, diags)
 		tGuard = time.Since(t)
@@ -110,9 +103,14 @@ func analyse(ctx context.Context, src string, opts Options, diags *diag.List, re
 			tSim = time.Since(t)
 		})
 	}
+	idx := content.Validate(ctx, c, diags)
+	tVal := time.Since(t)
+	g := graph.FromContent(ctx, c, diags)
+	tCite := time.Since(t)
 	wg.Wait()
-	// Each step's time runs from the start of the three to its own end.
-	res.Steps = append(res.Steps, Step{"citations", tCite}, Step{"privacy", tGuard})
+	// These steps overlap: each one's time runs from their common start to
+	// its own end (citations start once validation is done).
+	res.Steps = append(res.Steps, Step{"validate", tVal}, Step{"citations", tCite}, Step{"privacy", tGuard})
 	if withSimilar {
 		res.Steps = append(res.Steps, Step{"similar", tSim})
 	}

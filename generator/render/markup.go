@@ -193,3 +193,94 @@ func crumbItemsHTML(links []Link) template.HTML {
 	}
 	return m.html()
 }
+
+// headMetaHTML is the template function headMeta: the meta tags of a page's
+// head (description, canonical link, the site's own tags, the government
+// site tags ColumnName, ArticleTitle, PubDate, ContentSource and Keywords,
+// and Open Graph), one per line, as meta.html wrote them with some twenty
+// template actions. The JSON-LD script stays in meta.html.
+func headMetaHTML(pv *PageView) template.HTML {
+	var m markup
+	m.Grow(2048)
+	desc := pv.Description
+	if desc == "" {
+		desc = pv.Site.Description
+	}
+	m.raw(`<meta name="description" content="`)
+	m.text(desc)
+	m.raw("\">\n")
+	if pv.Kind != "404" {
+		m.raw(`<link rel="canonical" href="`)
+		m.url(pv.Permalink)
+		m.raw(`">`)
+	}
+	m.raw("\n")
+	m.raw(string(pv.Site.MetaHTML))
+	m.raw("\n")
+	if pv.Section != "" {
+		m.raw(`<meta name="ColumnName" content="`)
+		m.text(pv.Section)
+		m.raw(`">`)
+	}
+	m.raw("\n")
+	if pv.Article {
+		m.raw(`<meta name="ArticleTitle" content="`)
+		m.text(pv.Title)
+		m.raw("\">\n")
+		if pv.Date != "" {
+			m.raw(`<meta name="PubDate" content="`)
+			m.text(pv.Date)
+			m.raw(` 00:00">`)
+		}
+		m.raw("\n<meta name=\"ContentSource\" content=\"")
+		m.text(pv.Site.Title)
+		m.raw("\">\n")
+		if len(pv.Keywords) > 0 {
+			m.raw(`<meta name="Keywords" content="`)
+			m.text(strings.Join(pv.Keywords, ","))
+			m.raw(`">`)
+		}
+	}
+	m.raw("\n")
+	if pv.Internal {
+		m.raw(`<meta name="robots" content="noindex">`)
+	}
+	m.raw("\n<meta property=\"og:type\" content=\"")
+	if pv.Kind == "home" {
+		m.raw("website")
+	} else {
+		m.raw("article")
+	}
+	m.raw("\">\n<meta property=\"og:title\" content=\"")
+	m.text(pv.Title)
+	m.raw("\">\n")
+	if pv.Kind != "404" {
+		m.raw(`<meta property="og:url" content="`)
+		m.text(pv.Permalink)
+		m.raw(`">`)
+	}
+	m.raw("\n<meta property=\"og:site_name\" content=\"")
+	m.text(pv.Site.Title)
+	m.raw("\">\n<meta property=\"og:locale\" content=\"zh_CN\">\n")
+	if pv.Description != "" {
+		m.raw(`<meta property="og:description" content="`)
+		m.text(pv.Description)
+		m.raw(`">`)
+	}
+	return m.html()
+}
+
+// termLink is the template function termLink: a link to a taxonomy term's
+// page, labelled as the taxonomy labels its terms (化解案例 for the kind
+// mediation), in one template action instead of six.
+func (r *Renderer) termLink(tax, term string) template.HTML {
+	label := term
+	for _, t := range Taxonomies {
+		if t.Key == tax {
+			label = t.termLabel(term)
+		}
+	}
+	var m markup
+	m.link(Link{URL: r.RelURL(termURL(tax, term)), Label: label})
+	return m.html()
+}

@@ -3,8 +3,11 @@ package render
 import (
 	"html/template"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
+
+	"huajie/generator/content"
 )
 
 // The template loops that facts, linkItems and pageLinks replace, as the
@@ -15,6 +18,24 @@ const (
 	crumbsLoop    = `{{range .}}<li><a href="{{.URL}}">{{.Label}}</a></li>{{end}}`
 	pageLinksLoop = `{{$cur := .Page}}{{range .PageLinks}}{{if not .URL}}<span class="gap" aria-hidden="true">…</span>{{else if eq .Count $cur}}<span aria-current="page">{{.Label}}</span>{{else}}<a href="{{.URL}}">{{.Label}}</a>{{end}}{{end}}`
 )
+
+// headMetaTemplate is meta.html as it was before headMeta wrote its tags,
+// without the JSON-LD line that stays in it.
+const headMetaTemplate = `<meta name="description" content="{{if .Description}}{{.Description}}{{else}}{{.Site.Description}}{{end}}">
+{{if ne .Kind "404"}}<link rel="canonical" href="{{.Permalink}}">{{end}}
+{{.Site.MetaHTML}}
+{{with .Section}}<meta name="ColumnName" content="{{.}}">{{end}}
+{{if .Article}}<meta name="ArticleTitle" content="{{.Title}}">
+{{with .Date}}<meta name="PubDate" content="{{.}} 00:00">{{end}}
+<meta name="ContentSource" content="{{.Site.Title}}">
+{{with .Keywords}}<meta name="Keywords" content="{{join . ","}}">{{end}}{{end}}
+{{if .Internal}}<meta name="robots" content="noindex">{{end}}
+<meta property="og:type" content="{{if eq .Kind "home"}}website{{else}}article{{end}}">
+<meta property="og:title" content="{{.Title}}">
+{{if ne .Kind "404"}}<meta property="og:url" content="{{.Permalink}}">{{end}}
+<meta property="og:site_name" content="{{.Site.Title}}">
+<meta property="og:locale" content="zh_CN">
+{{with .Description}}<meta property="og:description" content="{{.}}">{{end}}`
 
 // tricky are texts and URLs that exercise every rule of html/template's
 // escaping: its replacement table, URL normalisation, percent escapes kept
@@ -37,7 +58,7 @@ func pick(r *rand.Rand) string {
 
 func execute(t *testing.T, src string, data any) string {
 	t.Helper()
-	tpl := template.Must(template.New("t").Parse(src))
+	tpl := template.Must(template.New("t").Funcs(template.FuncMap{"join": strings.Join}).Parse(src))
 	var b strings.Builder
 	if err := tpl.Execute(&b, data); err != nil {
 		t.Fatal(err)
@@ -82,8 +103,44 @@ func TestMarkupEscaping(t *testing.T) {
 			}
 			lv.PageLinks = append(lv.PageLinks, l)
 		}
+		site := &SiteView{Title: pick(r), Description: pick(r), MetaHTML: template.HTML("<meta name=\"SiteName\" content=\"x\">")}
+		kinds := []string{"home", "case", "404", "section", "rule", "page", "analysis"}
+		pv := &PageView{Site: site, Kind: kinds[r.IntN(len(kinds))], Title: pick(r), Description: pick(r), Section: pick(r),
+			Permalink: pick(r), Date: pick(r), Article: r.IntN(2) == 0, Internal: r.IntN(3) == 0}
+		for range r.IntN(3) {
+			pv.Keywords = append(pv.Keywords, pick(r))
+		}
+		if want, got := execute(t, headMetaTemplate, pv), string(headMetaHTML(pv)); got != want {
+			t.Fatalf("headMeta %d: %#v\n got %q\nwant %q", n, pv, got, want)
+		}
 		if want, got := execute(t, pageLinksLoop, lv), string(pageLinksHTML(lv)); got != want {
 			t.Fatalf("pageLinks %d: %#v\n got %q\nwant %q", n, lv.PageLinks, got, want)
+		}
+	}
+}
+
+func TestTermLink(t *testing.T) {
+	r := &Renderer{}
+	var err error
+	if r.base, err = url.Parse("https://example.gov.cn/huajie/"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ tax, term, want string }{
+		{"kinds", "mediation", `<a href="/huajie/kinds/mediation/">化解案例</a>`},
+		{"domains", "行政处罚", `<a href="/huajie/domains/%E8%A1%8C%E6%94%BF%E5%A4%84%E7%BD%9A/">行政处罚</a>`},
+		{"keywords", "A+B", `<a href="/huajie/keywords/A&#43;B/">A&#43;B</a>`},
+	} {
+		tpl := `<a href="{{termURL .Tax .Term}}">{{if eq .Tax "kinds"}}{{kindLabel .Term}}{{else}}{{.Term}}{{end}}</a>`
+		old := template.Must(template.New("t").Funcs(template.FuncMap{
+			"termURL":   func(tax, term string) string { return r.RelURL(termURL(tax, term)) },
+			"kindLabel": content.KindLabel,
+		}).Parse(tpl))
+		var b strings.Builder
+		if err := old.Execute(&b, map[string]string{"Tax": tc.tax, "Term": tc.term}); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(r.termLink(tc.tax, tc.term)); got != b.String() || got != tc.want {
+			t.Errorf("termLink(%q, %q) = %s, template wrote %s, want %s", tc.tax, tc.term, got, b.String(), tc.want)
 		}
 	}
 }

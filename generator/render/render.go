@@ -338,6 +338,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"linkItems":  linkItemsHTML,
 		"pageLinks":  pageLinksHTML,
 		"crumbItems": crumbItemsHTML,
+		"headMeta":   headMetaHTML,
+		"termLink":   r.termLink,
 		"absURL":     r.AbsURL,
 		"termURL":    func(tax, term string) string { return r.RelURL(termURL(tax, term)) },
 		"kindLabel":  content.KindLabel,
