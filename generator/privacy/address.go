@@ -83,20 +83,29 @@ func scanAddresses(n norm, cs []candidate) []candidate {
 		cs = append(cs, candidate{kind: KindAddress, start: n.orig(a), end: n.orig(b)})
 	}
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		next := i + size
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if alnum[c] && (i == 0 || !alnum[s[i-1]]) {
+				if a, b, ok := building(s, i); ok {
+					add(a, b)
+				}
+			}
+			i++
+			continue
+		}
+		// Only 村 and a road keyword before a digit start an address:
+		// most characters need not be decoded.
+		next := i + runeLen(c)
 		switch {
-		case r == '村':
+		case strings.HasPrefix(s[i:], "村"):
 			if a, b, ok := village(s, i); ok {
 				add(a, b)
 			}
-		case next < len(s) && isDigit(s[next]) && strings.ContainsRune("路街巷弄道同", r):
-			if a, b, ok := road(s, i, r); ok {
-				add(a, b)
-			}
-		case isAlnum(s[i]) && (i == 0 || !isAlnum(s[i-1])):
-			if a, b, ok := building(s, i); ok {
-				add(a, b)
+		case next < len(s) && isDigit(s[next]):
+			if r, _ := utf8.DecodeRuneInString(s[i:]); strings.ContainsRune("路街巷弄道同", r) {
+				if a, b, ok := road(s, i, r); ok {
+					add(a, b)
+				}
 			}
 		}
 		i = next
@@ -329,4 +338,19 @@ func hasPrefixAny(s string, prefixes ...string) bool {
 		}
 	}
 	return false
+}
+
+// runeLen is the length of the UTF-8 sequence that starts with the byte c
+// (≥ 0x80); 1 for a byte that cannot start one. The texts scanned are valid
+// UTF-8 (the loader rejects a file that is not).
+func runeLen(c byte) int {
+	switch {
+	case c >= 0xf0 && c < 0xf8:
+		return 4
+	case c >= 0xe0:
+		return 3
+	case c >= 0xc0:
+		return 2
+	}
+	return 1
 }

@@ -1,6 +1,9 @@
 package privacy
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -31,5 +34,35 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		g.Scan(text)
+	}
+}
+
+// BenchmarkSiteScan scans every case file of the site HUAJIE_BENCH_SITE
+// names (go run ./generator/internal/corpusgen -n 10000 -o DIR), one after
+// another: the guard's share of a build, on one core.
+func BenchmarkSiteScan(b *testing.B) {
+	site := os.Getenv("HUAJIE_BENCH_SITE")
+	if site == "" {
+		b.Skip("HUAJIE_BENCH_SITE is not set")
+	}
+	var texts []string
+	n := 0
+	err := filepath.WalkDir(filepath.Join(site, "cases"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		bs, err := os.ReadFile(p)
+		texts, n = append(texts, string(bs)), n+len(bs)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := New(nil)
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, t := range texts {
+			g.Scan(t)
+		}
 	}
 }

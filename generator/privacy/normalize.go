@@ -87,9 +87,15 @@ func halfWidth(r rune) (byte, bool) {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func isAlnum(c byte) bool {
-	return isDigit(c) || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
-}
+func isAlnum(c byte) bool { return alnum[c] }
+
+// alnum marks the ASCII digits and letters.
+var alnum = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
+	}
+	return t
+}()
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 

@@ -49,3 +49,19 @@ func TestNormalizeOffsets(t *testing.T) {
 		}
 	}
 }
+
+func TestISODate(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2020-01-11": true, " 2020-01-11": true, "2020-01-11  ": true,
+		"2020-01-111": false, "0394-12-3456": false, "2020/01/11": false, "20200111": false, "2020-0a-11": false,
+	} {
+		if got := isoDate(s); got != want {
+			t.Errorf("isoDate(%q) = %v, want %v", s, got, want)
+		}
+	}
+	// A phone number written next to a date is still found.
+	g := New(nil)
+	if fs := g.Scan("2020-01-11 13812345678"); len(fs) != 1 {
+		t.Errorf("found %v, want the mobile number", fs)
+	}
+}

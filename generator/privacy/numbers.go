@@ -307,9 +307,11 @@ func scanNumbers(n norm, cs []candidate) []candidate {
 		cs = append(cs, c)
 	}
 	for i := 0; i < len(s); {
-		if !isAlnum(s[i]) {
+		for i < len(s) && !alnum[s[i]] {
 			i++
-			continue
+		}
+		if i == len(s) {
+			break
 		}
 		j := i
 		for j < len(s) && isAlnum(s[j]) {
@@ -328,6 +330,13 @@ func scanNumbers(n norm, cs []candidate) []candidate {
 	// digits in a row of the characters they are written with: the regular
 	// expression is slow on long stretches of prose.
 	for a := 0; a < len(s); {
+		// Most of a text is prose: skip to where a group may start.
+		for a < len(s) && !groupByte[s[a]] && s[a] != "转"[0] {
+			a++
+		}
+		if a == len(s) {
+			break
+		}
 		b, digits := a, 0
 		for b < len(s) {
 			if groupByte[s[b]] {
@@ -341,7 +350,7 @@ func scanNumbers(n norm, cs []candidate) []candidate {
 				break
 			}
 		}
-		if digits >= 7 {
+		if digits >= 7 && !isoDate(s[a:b]) {
 			for _, m := range groupedRe.FindAllStringSubmatchIndex(s[a:b], -1) {
 				for k := range m {
 					if m[k] >= 0 {
@@ -356,6 +365,22 @@ func scanNumbers(n norm, cs []candidate) []candidate {
 		a = max(b, a+1)
 	}
 	return cs
+}
+
+// isoDate reports whether s is a date written 2006-01-02, with spaces
+// around it at most: the dates of every front matter, which are no number
+// the guard looks for, need not go through groupedRe.
+func isoDate(s string) bool {
+	s = strings.Trim(s, " ")
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := range len(s) {
+		if i != 4 && i != 7 && !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // groupByte marks the bytes a number in groups is written with.
