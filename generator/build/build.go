@@ -75,9 +75,8 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 
 // analyse loads the site, then validates it, resolves its citations, runs
 // the personal-information guard and, when withSimilar, computes the
-// similar-case lists. The guard and similar cases read the loaded content
-// only and run beside validation and the citations (which need the page
-// URLs validation sets): each stage is parallel inside, but not all the way
+// similar-case lists. The last three read the loaded content only and run
+// beside validation: each stage is parallel inside, but not all the way
 // through, and overlapping them keeps both cores busy.
 func analyse(ctx context.Context, src string, opts Options, diags *diag.List, res *Result, withSimilar bool) (*content.Content, *content.Index, *graph.Graph, map[string][]similar.Neighbor) {
 	t := time.Now()
@@ -103,13 +102,17 @@ func analyse(ctx context.Context, src string, opts Options, diags *diag.List, re
 			tSim = time.Since(t)
 		})
 	}
+	var g *graph.Graph
+	var tCite time.Duration
+	wg.Go(func() {
+		g = graph.FromContent(ctx, c, diags)
+		tCite = time.Since(t)
+	})
 	idx := content.Validate(ctx, c, diags)
 	tVal := time.Since(t)
-	g := graph.FromContent(ctx, c, diags)
-	tCite := time.Since(t)
 	wg.Wait()
 	// These steps overlap: each one's time runs from their common start to
-	// its own end (citations start once validation is done).
+	// its own end.
 	res.Steps = append(res.Steps, Step{"validate", tVal}, Step{"citations", tCite}, Step{"privacy", tGuard})
 	if withSimilar {
 		res.Steps = append(res.Steps, Step{"similar", tSim})

@@ -147,6 +147,9 @@ func (l *loader) page(rel string) *Page {
 	if !l.frontMatter(rel, &p, &p.Source) {
 		return nil
 	}
+	// Known from the file alone, so the stages after loading (citations
+	// among them, which run beside validation) can use it.
+	p.URL = pageURL(&p)
 	return &p
 }
 
