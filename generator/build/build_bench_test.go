@@ -91,9 +91,19 @@ func TestCorpusBuilds(t *testing.T) {
 	}
 }
 
-// BenchmarkBuild times a full build (load, validate, render, write) of
-// generated sites. The corpus is generated once, outside the timer; each
-// iteration builds into a fresh output folder. Reported metrics:
+// BenchmarkBuild times whole builds (load, validate, citations, privacy
+// guard, similar cases, render, write) of generated sites of 1,000 and
+// 10,000 cases. The corpus is generated once per size, outside the timer;
+// each iteration builds into a fresh output folder.
+//
+//	cases=N          the build without the static search index (build
+//	                 --no-search): the "render only" figure
+//	cases=N/search   the whole build, search index included
+//
+// The output folders go under HUAJIE_BENCH_OUT when it is set (/dev/shm
+// keeps the shared virtual disk, whose speed varies several-fold from one
+// run to the next, out of the figure), else under the test's temporary
+// folder. Reported metrics:
 //
 //	peak-MB       peak of the memory the Go runtime holds from the OS
 //	              (runtime/metrics total minus released), sampled every 2 ms
@@ -106,59 +116,86 @@ func TestCorpusBuilds(t *testing.T) {
 //	load-ms …     the build's own stage timings
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
+		// Generated on first use, in the parent's folder: both variants
+		// build it, and a -bench pattern may select neither.
+		var src string
+		parent := b
+		corpus := func() string {
+			if src == "" {
+				src, _ = generateCorpus(parent, n)
+			}
+			return src
+		}
 		b.Run("cases="+strconv.Itoa(n), func(b *testing.B) {
-			src, _ := generateCorpus(b, n)
-			outs := b.TempDir()
-			var (
-				peak, heap, rss float64
-				cpu             float64
-				cpuOK           = true
-				steps           = map[string]time.Duration{}
-				iter            int
-			)
-			for b.Loop() {
-				b.StopTimer()
-				out := filepath.Join(outs, "public"+strconv.Itoa(iter))
-				iter++
-				runtime.GC()
-				debug.FreeOSMemory()
-				resetPeakRSS()
-				s := startSampler()
-				cpu0, ok0 := cpuSeconds()
-				b.StartTimer()
-
-				res, err := Build(context.Background(), Options{Source: src, Output: out})
-
-				b.StopTimer()
-				cpu1, ok1 := cpuSeconds()
-				p, h := s.stop()
-				cpu += cpu1 - cpu0
-				cpuOK = cpuOK && ok0 && ok1
-				if err != nil {
-					b.Fatalf("build: %s", diagnostics(err))
-				}
-				peak, heap = max(peak, p), max(heap, h)
-				if r, ok := peakRSS(); ok {
-					rss = max(rss, r)
-				}
-				for _, st := range res.Steps {
-					steps[st.Name] += st.Took
-				}
-				os.RemoveAll(out) // keep the disk use of many iterations bounded
-				b.StartTimer()
-			}
-			b.ReportMetric(peak, "peak-MB")
-			b.ReportMetric(heap, "peak-heap-MB")
-			if rss > 0 {
-				b.ReportMetric(rss, "peak-rss-MB")
-			}
-			if cpuOK {
-				b.ReportMetric(cpu/float64(iter), "cpu-s")
-			}
-			for name, d := range steps {
-				b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
-			}
+			benchBuild(b, corpus(), Options{NoSearch: true})
 		})
+		b.Run("cases="+strconv.Itoa(n)+"/search", func(b *testing.B) {
+			benchBuild(b, corpus(), Options{})
+		})
+	}
+}
+
+func benchBuild(b *testing.B, src string, opts Options) {
+	outs := os.Getenv("HUAJIE_BENCH_OUT")
+	if outs == "" {
+		outs = b.TempDir()
+	} else {
+		var err error
+		if outs, err = os.MkdirTemp(outs, "huajie-bench-"); err != nil {
+			b.Fatal(err)
+		}
+		defer os.RemoveAll(outs)
+	}
+	var (
+		peak, heap, rss float64
+		cpu             float64
+		cpuOK           = true
+		steps           = map[string]time.Duration{}
+		iter            int
+	)
+	for b.Loop() {
+		b.StopTimer()
+		out := filepath.Join(outs, "public"+strconv.Itoa(iter))
+		iter++
+		runtime.GC()
+		debug.FreeOSMemory()
+		resetPeakRSS()
+		s := startSampler()
+		cpu0, ok0 := cpuSeconds()
+		o := opts
+		o.Source, o.Output = src, out
+		b.StartTimer()
+
+		res, err := Build(context.Background(), o)
+
+		b.StopTimer()
+		cpu1, ok1 := cpuSeconds()
+		p, h := s.stop()
+		cpu += cpu1 - cpu0
+		cpuOK = cpuOK && ok0 && ok1
+		if err != nil {
+			b.Fatalf("build: %s", diagnostics(err))
+		}
+		peak, heap = max(peak, p), max(heap, h)
+		if r, ok := peakRSS(); ok {
+			rss = max(rss, r)
+		}
+		for _, st := range res.Steps {
+			steps[st.Name] += st.Took
+		}
+		os.RemoveAll(out) // keep the disk use of many iterations bounded
+		b.StartTimer()
+	}
+	b.ReportMetric(peak, "peak-MB")
+	b.ReportMetric(heap, "peak-heap-MB")
+	if rss > 0 {
+		b.ReportMetric(rss, "peak-rss-MB")
+	}
+	if cpuOK {
+		b.ReportMetric(cpu/float64(iter), "cpu-s")
+	}
+	for name, d := range steps {
+		b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
 	}
 }
 
