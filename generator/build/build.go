@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -173,6 +174,11 @@ func run(ctx context.Context, src string, opts Options, res *Result, begin func(
 	if err != nil {
 		return err
 	}
+	// What the analysis built to find the similar cases and citations is
+	// garbage now; collected here, it does not set the heap goal of the
+	// render (at 10,000 cases the peak falls by some 150 MB for a tenth of
+	// a second).
+	runtime.GC()
 	t := time.Now()
 	render.Render(ctx, c, idx, render.Options{BaseURL: opts.BaseURL, Version: opts.Version, Graph: g, Similar: sim}, w, &diags)
 	res.Steps = append(res.Steps, Step{"render", time.Since(t)})
@@ -185,6 +191,7 @@ func run(ctx context.Context, src string, opts Options, res *Result, begin func(
 	if opts.NoSearch {
 		return nil
 	}
+	runtime.GC() // the render's garbage, likewise, before the index's
 	t = time.Now()
 	if _, err := search.WriteStatic(ctx, c, w); err != nil {
 		return fmt.Errorf("search index: %w", err)
