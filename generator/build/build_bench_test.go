@@ -146,56 +146,77 @@ func benchBuild(b *testing.B, src string, opts Options) {
 		}
 		defer os.RemoveAll(outs)
 	}
-	var (
-		peak, heap, rss float64
-		cpu             float64
-		cpuOK           = true
-		steps           = map[string]time.Duration{}
-		iter            int
-	)
+	var m buildFigures
 	for b.Loop() {
-		b.StopTimer()
-		out := filepath.Join(outs, "public"+strconv.Itoa(iter))
-		iter++
-		runtime.GC()
-		debug.FreeOSMemory()
-		resetPeakRSS()
-		s := startSampler()
-		cpu0, ok0 := cpuSeconds()
+		out := filepath.Join(outs, "public"+strconv.Itoa(m.iter))
 		o := opts
 		o.Source, o.Output = src, out
-		b.StartTimer()
-
-		res, err := Build(context.Background(), o)
-
+		m.measure(b, func() (*Result, error) { return Build(context.Background(), o) })
 		b.StopTimer()
-		cpu1, ok1 := cpuSeconds()
-		p, h := s.stop()
-		cpu += cpu1 - cpu0
-		cpuOK = cpuOK && ok0 && ok1
-		if err != nil {
-			b.Fatalf("build: %s", diagnostics(err))
-		}
-		peak, heap = max(peak, p), max(heap, h)
-		if r, ok := peakRSS(); ok {
-			rss = max(rss, r)
-		}
-		for _, st := range res.Steps {
-			steps[st.Name] += st.Took
-		}
 		os.RemoveAll(out) // keep the disk use of many iterations bounded
 		b.StartTimer()
 	}
-	b.ReportMetric(peak, "peak-MB")
-	b.ReportMetric(heap, "peak-heap-MB")
-	if rss > 0 {
-		b.ReportMetric(rss, "peak-rss-MB")
+	m.report(b)
+}
+
+// buildFigures gathers the figures of the builds of a benchmark.
+type buildFigures struct {
+	peak, heap, rss, cpu float64
+	cpuFailed            bool
+	steps                map[string]time.Duration
+	iter                 int
+}
+
+// measure runs one build, called from inside b.Loop: only the build itself
+// is timed, from a collected heap and a reset peak resident set.
+func (m *buildFigures) measure(b *testing.B, build func() (*Result, error)) *Result {
+	b.StopTimer()
+	m.iter++
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+	s := startSampler()
+	cpu0, ok0 := cpuSeconds()
+	b.StartTimer()
+
+	res, err := build()
+
+	b.StopTimer()
+	cpu1, ok1 := cpuSeconds()
+	p, h := s.stop()
+	if err != nil {
+		b.Fatalf("build: %s", diagnostics(err))
 	}
-	if cpuOK {
-		b.ReportMetric(cpu/float64(iter), "cpu-s")
+	m.cpu += cpu1 - cpu0
+	m.cpuFailed = m.cpuFailed || !ok0 || !ok1
+	m.peak, m.heap = max(m.peak, p), max(m.heap, h)
+	if r, ok := peakRSS(); ok {
+		m.rss = max(m.rss, r)
 	}
-	for name, d := range steps {
-		b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
+	if m.steps == nil {
+		m.steps = map[string]time.Duration{}
+	}
+	for _, st := range res.Steps {
+		m.steps[st.Name] += st.Took
+	}
+	b.StartTimer()
+	return res
+}
+
+func (m *buildFigures) report(b *testing.B) {
+	if m.iter == 0 {
+		return
+	}
+	b.ReportMetric(m.peak, "peak-MB")
+	b.ReportMetric(m.heap, "peak-heap-MB")
+	if m.rss > 0 {
+		b.ReportMetric(m.rss, "peak-rss-MB")
+	}
+	if !m.cpuFailed {
+		b.ReportMetric(m.cpu/float64(m.iter), "cpu-s")
+	}
+	for name, d := range m.steps {
+		b.ReportMetric(float64(d.Milliseconds())/float64(m.iter), name+"-ms")
 	}
 }
 
@@ -316,49 +337,17 @@ func BenchmarkRenderToMemory(b *testing.B) {
 		src, _ = generateCorpus(b, 10000)
 	}
 	var (
-		peak, heap, rss, cpu float64
-		steps                = map[string]time.Duration{}
-		iter                 int
-		w                    *discard
+		m buildFigures
+		w *discard
 	)
 	for b.Loop() {
-		b.StopTimer()
-		runtime.GC()
-		debug.FreeOSMemory()
-		resetPeakRSS()
-		s := startSampler()
-		cpu0, _ := cpuSeconds()
-		w = &discard{}
-		res := &Result{}
-		b.StartTimer()
-
-		err := run(context.Background(), src, Options{NoSearch: true}, res, func() (render.Writer, error) { return w, nil })
-
-		b.StopTimer()
-		cpu1, _ := cpuSeconds()
-		p, h := s.stop()
-		if err != nil {
-			b.Fatalf("build: %s", diagnostics(err))
-		}
-		iter++
-		cpu += cpu1 - cpu0
-		peak, heap = max(peak, p), max(heap, h)
-		if r, ok := peakRSS(); ok {
-			rss = max(rss, r)
-		}
-		for _, st := range res.Steps {
-			steps[st.Name] += st.Took
-		}
-		b.StartTimer()
+		m.measure(b, func() (*Result, error) {
+			w = &discard{}
+			res := &Result{}
+			err := run(context.Background(), src, Options{NoSearch: true}, res, func() (render.Writer, error) { return w, nil })
+			return res, err
+		})
 	}
-	b.ReportMetric(peak, "peak-MB")
-	b.ReportMetric(heap, "peak-heap-MB")
-	if rss > 0 {
-		b.ReportMetric(rss, "peak-rss-MB")
-	}
-	b.ReportMetric(cpu/float64(iter), "cpu-s")
+	m.report(b)
 	b.ReportMetric(float64(w.bytes.Load())/1e6, "output-MB")
-	for name, d := range steps {
-		b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
-	}
 }

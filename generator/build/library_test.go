@@ -7,12 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"huajie/generator/internal/testsite"
 )
@@ -130,32 +127,14 @@ func TestMountedCorpus(t *testing.T) {
 func BenchmarkLibraries(b *testing.B) {
 	src := librarySite(b, []string{"laws/key", "laws/key-related", "laws/bulk"}, []string{"guiding-cases/cases"})
 	outs := b.TempDir()
-	var peak, rss float64
-	steps := map[string]time.Duration{}
-	iter := 0
-	var laws, precedents, files int
+	var (
+		m                       buildFigures
+		laws, precedents, files int
+	)
 	for b.Loop() {
+		out := filepath.Join(outs, "public"+strconv.Itoa(m.iter))
+		res := m.measure(b, func() (*Result, error) { return Build(context.Background(), Options{Source: src, Output: out}) })
 		b.StopTimer()
-		out := filepath.Join(outs, "public"+strconv.Itoa(iter))
-		iter++
-		runtime.GC()
-		debug.FreeOSMemory()
-		resetPeakRSS()
-		s := startSampler()
-		b.StartTimer()
-		res, err := Build(context.Background(), Options{Source: src, Output: out})
-		b.StopTimer()
-		p, _ := s.stop()
-		if err != nil {
-			b.Fatalf("build: %s", diagnostics(err))
-		}
-		peak = max(peak, p)
-		if r, ok := peakRSS(); ok {
-			rss = max(rss, r)
-		}
-		for _, st := range res.Steps {
-			steps[st.Name] += st.Took
-		}
 		laws, precedents = len(res.Content.Laws), len(res.Content.Precedents)
 		files = 0
 		filepath.WalkDir(out, func(_ string, d fs.DirEntry, _ error) error {
@@ -170,11 +149,5 @@ func BenchmarkLibraries(b *testing.B) {
 	b.ReportMetric(float64(laws), "laws")
 	b.ReportMetric(float64(precedents), "precedents")
 	b.ReportMetric(float64(files), "files")
-	b.ReportMetric(peak, "peak-MB")
-	if rss > 0 {
-		b.ReportMetric(rss, "peak-rss-MB")
-	}
-	for name, d := range steps {
-		b.ReportMetric(float64(d.Milliseconds())/float64(iter), name+"-ms")
-	}
+	m.report(b)
 }

@@ -148,15 +148,22 @@ func factsHTML(fields []Field) template.HTML {
 // linkItemsHTML is the template function linkItems: one
 // <li><a href="URL">Label</a> <span class="muted">Note</span></li> per link,
 // for the lists of related, similar and citing items.
-func linkItemsHTML(links []Link) template.HTML {
+func linkItemsHTML(links []Link) template.HTML { return listItems(links, true) }
+
+// listItems writes one <li> with a link per link, followed by its note
+// when withNote is set.
+func listItems(links []Link, withNote bool) template.HTML {
 	var m markup
 	m.Grow(len(links) * 160)
 	for _, l := range links {
 		m.raw(`<li>`)
 		m.link(l)
-		m.raw(` <span class="muted">`)
-		m.text(l.Note)
-		m.raw(`</span></li>`)
+		if withNote {
+			m.raw(` <span class="muted">`)
+			m.text(l.Note)
+			m.raw(`</span>`)
+		}
+		m.raw(`</li>`)
 	}
 	return m.html()
 }
@@ -183,16 +190,7 @@ func pageLinksHTML(lv *ListView) template.HTML {
 
 // crumbItemsHTML is the template function crumbItems: one
 // <li><a href="URL">Label</a></li> per link of a breadcrumb trail.
-func crumbItemsHTML(links []Link) template.HTML {
-	var m markup
-	m.Grow(len(links) * 80)
-	for _, l := range links {
-		m.raw(`<li>`)
-		m.link(l)
-		m.raw(`</li>`)
-	}
-	return m.html()
-}
+func crumbItemsHTML(links []Link) template.HTML { return listItems(links, false) }
 
 // headMetaHTML is the template function headMeta: the meta tags of a page's
 // head (description, canonical link, the site's own tags, the government
@@ -206,9 +204,8 @@ func headMetaHTML(pv *PageView) template.HTML {
 	if desc == "" {
 		desc = pv.Site.Description
 	}
-	m.raw(`<meta name="description" content="`)
-	m.text(desc)
-	m.raw("\">\n")
+	m.meta("name", "description", desc)
+	m.raw("\n")
 	if pv.Kind != "404" {
 		m.raw(`<link rel="canonical" href="`)
 		m.url(pv.Permalink)
@@ -218,56 +215,55 @@ func headMetaHTML(pv *PageView) template.HTML {
 	m.raw(string(pv.Site.MetaHTML))
 	m.raw("\n")
 	if pv.Section != "" {
-		m.raw(`<meta name="ColumnName" content="`)
-		m.text(pv.Section)
-		m.raw(`">`)
+		m.meta("name", "ColumnName", pv.Section)
 	}
 	m.raw("\n")
 	if pv.Article {
-		m.raw(`<meta name="ArticleTitle" content="`)
-		m.text(pv.Title)
-		m.raw("\">\n")
+		m.meta("name", "ArticleTitle", pv.Title)
+		m.raw("\n")
 		if pv.Date != "" {
-			m.raw(`<meta name="PubDate" content="`)
-			m.text(pv.Date)
-			m.raw(` 00:00">`)
+			m.meta("name", "PubDate", pv.Date+" 00:00")
 		}
-		m.raw("\n<meta name=\"ContentSource\" content=\"")
-		m.text(pv.Site.Title)
-		m.raw("\">\n")
+		m.raw("\n")
+		m.meta("name", "ContentSource", pv.Site.Title)
+		m.raw("\n")
 		if len(pv.Keywords) > 0 {
-			m.raw(`<meta name="Keywords" content="`)
-			m.text(strings.Join(pv.Keywords, ","))
-			m.raw(`">`)
+			m.meta("name", "Keywords", strings.Join(pv.Keywords, ","))
 		}
 	}
 	m.raw("\n")
 	if pv.Internal {
-		m.raw(`<meta name="robots" content="noindex">`)
+		m.meta("name", "robots", "noindex")
 	}
-	m.raw("\n<meta property=\"og:type\" content=\"")
+	m.raw("\n")
+	ogType := "article"
 	if pv.Kind == "home" {
-		m.raw("website")
-	} else {
-		m.raw("article")
+		ogType = "website"
 	}
-	m.raw("\">\n<meta property=\"og:title\" content=\"")
-	m.text(pv.Title)
-	m.raw("\">\n")
+	m.meta("property", "og:type", ogType)
+	m.raw("\n")
+	m.meta("property", "og:title", pv.Title)
+	m.raw("\n")
 	if pv.Kind != "404" {
-		m.raw(`<meta property="og:url" content="`)
-		m.text(pv.Permalink)
-		m.raw(`">`)
+		m.meta("property", "og:url", pv.Permalink)
 	}
-	m.raw("\n<meta property=\"og:site_name\" content=\"")
-	m.text(pv.Site.Title)
-	m.raw("\">\n<meta property=\"og:locale\" content=\"zh_CN\">\n")
+	m.raw("\n")
+	m.meta("property", "og:site_name", pv.Site.Title)
+	m.raw("\n")
+	m.meta("property", "og:locale", "zh_CN")
+	m.raw("\n")
 	if pv.Description != "" {
-		m.raw(`<meta property="og:description" content="`)
-		m.text(pv.Description)
-		m.raw(`">`)
+		m.meta("property", "og:description", pv.Description)
 	}
 	return m.html()
+}
+
+// meta writes <meta ATTR="NAME" content="VALUE">; attr and name are ours,
+// value is escaped.
+func (m *markup) meta(attr, name, value string) {
+	m.raw(`<meta ` + attr + `="` + name + `" content="`)
+	m.text(value)
+	m.raw(`">`)
 }
 
 // termLink is the template function termLink: a link to a taxonomy term's
