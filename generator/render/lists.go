@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"huajie/generator/content"
@@ -514,11 +515,17 @@ func (r *Renderer) sitemap() {
 	urls := append([]string(nil), r.urls...)
 	urls = append(urls, "sitemap/")
 	sort.Strings(urls)
-	var s urlset
-	for _, u := range urls {
-		s.URLs = append(s.URLs, sitemapURL{Loc: r.AbsURL(u)})
-	}
-	r.writeXML("sitemap.xml", s)
+	// sitemap.xml is written beside the page (each takes some 70 ms at
+	// 10,000 cases, at the end of the render, when nothing else runs).
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var s urlset
+		for _, u := range urls {
+			s.URLs = append(s.URLs, sitemapURL{Loc: r.AbsURL(u)})
+		}
+		r.writeXML("sitemap.xml", s)
+	})
+	defer wg.Wait()
 	// A human-readable site map (网站地图), as government sites provide.
 	pv := r.newPage("section", "网站地图", "sitemap/")
 	var links []Link

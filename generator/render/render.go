@@ -74,12 +74,17 @@ type Renderer struct {
 	targets    map[string]*graph.Target      // graph targets by key
 	precedents map[string]*library.Precedent // mounted precedents by id
 	similar    map[string][]similar.Neighbor // item key → its similar items (类案)
+
+	// once is set for a render that is not followed by another (Render,
+	// not Incremental): the case jobs then skip their dependencies and
+	// signatures, which only an incremental render reads.
+	once bool
 }
 
 // Render writes the whole site to w. Problems (a template that fails, a
 // Markdown body that cannot render) are added to diags.
 func Render(ctx context.Context, c *content.Content, idx *content.Index, opts Options, w Writer, diags *diag.List) {
-	r := &Renderer{diags: diags}
+	r := &Renderer{diags: diags, once: true}
 	if !r.prepare(c, idx, opts, true) {
 		return
 	}
@@ -177,8 +182,12 @@ func (r *Renderer) jobs() []Job {
 		add(Job{Key: "rule:" + rule.Path, Deps: []string{rule.Path, content.LibrariesKey}, Sig: r.ruleSig(rule), Run: func(r *Renderer) { r.rule(rule) }})
 	}
 	for _, cs := range c.Cases {
-		key := "case:" + cs.ID
-		add(Job{Key: "case:" + cs.Path, Deps: r.graphDeps(key, r.caseDeps(cs)), Sig: r.graphSig(key), Run: func(r *Renderer) { r.caseItem(cs) }})
+		j := Job{Key: "case:" + cs.Path, Run: func(r *Renderer) { r.caseItem(cs) }}
+		if !r.once {
+			key := "case:" + cs.ID
+			j.Deps, j.Sig = r.graphDeps(key, r.caseDeps(cs)), r.graphSig(key)
+		}
+		add(j)
 	}
 	for _, a := range c.Analyses {
 		key := "analysis:" + a.ID
