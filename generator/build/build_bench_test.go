@@ -17,6 +17,7 @@ import (
 
 	"huajie/generator/diag"
 	"huajie/generator/internal/corpusgen/gen"
+	"huajie/generator/internal/procstat"
 	"huajie/generator/render"
 )
 
@@ -174,15 +175,15 @@ func (m *buildFigures) measure(b *testing.B, build func() (*Result, error)) *Res
 	m.iter++
 	runtime.GC()
 	debug.FreeOSMemory()
-	resetPeakRSS()
+	procstat.ResetPeakRSS()
 	s := startSampler()
-	cpu0, ok0 := cpuSeconds()
+	cpu0, ok0 := procstat.CPUSeconds()
 	b.StartTimer()
 
 	res, err := build()
 
 	b.StopTimer()
-	cpu1, ok1 := cpuSeconds()
+	cpu1, ok1 := procstat.CPUSeconds()
 	p, h := s.stop()
 	if err != nil {
 		b.Fatalf("build: %s", diagnostics(err))
@@ -190,7 +191,7 @@ func (m *buildFigures) measure(b *testing.B, build func() (*Result, error)) *Res
 	m.cpu += cpu1 - cpu0
 	m.cpuFailed = m.cpuFailed || !ok0 || !ok1
 	m.peak, m.heap = max(m.peak, p), max(m.heap, h)
-	if r, ok := peakRSS(); ok {
+	if r, ok := procstat.PeakRSS(); ok {
 		m.rss = max(m.rss, r)
 	}
 	if m.steps == nil {
@@ -268,51 +269,6 @@ func (s *sampler) stop() (peakMB, heapMB float64) {
 	close(s.quit)
 	<-s.done
 	return float64(s.peak) / 1e6, float64(s.heap) / 1e6
-}
-
-// resetPeakRSS resets the kernel's peak resident set (VmHWM) of the process
-// to its current size; it does nothing where that is not supported.
-func resetPeakRSS() {
-	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-}
-
-// cpuSeconds returns the user and system CPU time of the process so far,
-// from /proc/self/stat (in clock ticks of 1/100 s, the Linux USER_HZ).
-func cpuSeconds() (float64, bool) {
-	b, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0, false
-	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := bytes.Fields(b[i+1:])
-	if len(f) < 13 {
-		return 0, false
-	}
-	utime, err1 := strconv.ParseFloat(string(f[11]), 64)
-	stime, err2 := strconv.ParseFloat(string(f[12]), 64)
-	return (utime + stime) / 100, err1 == nil && err2 == nil
-}
-
-// peakRSS returns VmHWM in MB.
-func peakRSS() (float64, bool) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0, false
-	}
-	for line := range bytes.SplitSeq(b, []byte("\n")) {
-		if rest, ok := bytes.CutPrefix(line, []byte("VmHWM:")); ok {
-			f := bytes.Fields(rest)
-			if len(f) == 2 && string(f[1]) == "kB" {
-				kb, err := strconv.ParseFloat(string(f[0]), 64)
-				return kb * 1024 / 1e6, err == nil
-			}
-		}
-	}
-	return 0, false
 }
 
 // discard is an output that keeps nothing, to time rendering without the

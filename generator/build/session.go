@@ -7,12 +7,12 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/graph"
+	"huajie/generator/output"
 	"huajie/generator/privacy"
 	"huajie/generator/render"
 	"huajie/generator/similar"
@@ -277,11 +277,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 // files under search/ that Build writes. It may run while the session
 // builds again (it only reads the snapshot).
 func StaticSearch(ctx context.Context, snap *Snapshot) (map[string][]byte, error) {
-	var w files
+	var w output.Memory
 	if _, err := search.WriteStatic(ctx, snap.Content, &w); err != nil {
 		return nil, err
 	}
-	return w.m, nil
+	return w.Files, nil
 }
 
 // WithSearch returns a copy of snap with the files of a static search
@@ -292,22 +292,6 @@ func (snap *Snapshot) WithSearch(files map[string][]byte) *Snapshot {
 	maps.Copy(out.Files, snap.Files)
 	maps.Copy(out.Files, files)
 	return &out
-}
-
-// files is an in-memory output.
-type files struct {
-	mu sync.Mutex
-	m  map[string][]byte
-}
-
-func (f *files) WriteFile(rel string, data []byte) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.m == nil {
-		f.m = map[string][]byte{}
-	}
-	f.m[rel] = data
-	return nil
 }
 
 // dropBulkRaw releases the text of cases and analyses once the guard has

@@ -300,21 +300,11 @@ func (s *Store) parse(rel string, prev *entry) *entry {
 	switch kind {
 	case kindSite:
 		var site Site
-		if src, ok := l.read(rel); ok {
-			dec := l.decoder(rel, 0)
-			if n := dec.Parse(src); n != nil {
-				dec.Decode(n, &site)
-			}
-		}
+		l.yamlFile(rel, &site)
 		e.item = &site
 	case kindVocab:
 		var v Vocab
-		if src, ok := l.read(rel); ok {
-			dec := l.decoder(rel, 0)
-			if n := dec.Parse(src); n != nil {
-				dec.Decode(n, &v)
-			}
-		}
+		l.yamlFile(rel, &v)
 		e.item = &v
 	case kindNames:
 		e.item = l.names(rel)

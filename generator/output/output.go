@@ -150,3 +150,22 @@ func (s *Staging) Commit() error {
 	}
 	return nil
 }
+
+// Memory is an output kept in memory: huajie serve's snapshots and the
+// passes of an incremental render. It keeps the slices it is given (a
+// writer hands over a page it no longer changes, at its own length).
+type Memory struct {
+	mu    sync.Mutex
+	Files map[string][]byte // by slash path
+}
+
+// WriteFile keeps data as the file rel.
+func (m *Memory) WriteFile(rel string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Files == nil {
+		m.Files = map[string][]byte{}
+	}
+	m.Files[rel] = slices.Clip(data)
+	return nil
+}

@@ -8,30 +8,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/tools/txtar"
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
+	"huajie/generator/output"
 	"huajie/generator/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of the golden files")
-
-// memWriter keeps rendered files in memory.
-type memWriter struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memWriter) WriteFile(rel string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[rel] = append([]byte(nil), data...)
-	return nil
-}
 
 // buildArchive writes the archive's site files into a folder and renders them.
 func buildArchive(t *testing.T, ar *txtar.Archive) map[string][]byte {
@@ -54,12 +41,12 @@ func buildArchive(t *testing.T, ar *txtar.Archive) map[string][]byte {
 	if err := diags.Err(); err != nil {
 		t.Fatalf("site does not validate:\n%v", err)
 	}
-	w := &memWriter{files: map[string][]byte{}}
+	w := &output.Memory{}
 	render.Render(ctx, c, idx, render.Options{}, w, &diags)
 	if err := diags.Err(); err != nil {
 		t.Fatalf("render:\n%v", err)
 	}
-	return w.files
+	return w.Files
 }
 
 // element returns the element that starts with start in html, up to its
@@ -175,12 +162,12 @@ func TestRepositoryFlowchart(t *testing.T) {
 	if err := diags.Err(); err != nil {
 		t.Fatalf("repository content:\n%v", err)
 	}
-	w := &memWriter{files: map[string][]byte{}}
+	w := &output.Memory{}
 	render.Render(ctx, c, idx, render.Options{BaseURL: "https://example.gov.cn/huajie/"}, w, &diags)
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	page := string(w.files["flow/mediation/index.html"])
+	page := string(w.Files["flow/mediation/index.html"])
 	i, j := strings.Index(page, "<svg"), strings.Index(page, "</svg>")
 	if i < 0 || j < 0 {
 		t.Fatal("no SVG on the flowchart page")

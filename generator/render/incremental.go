@@ -1,18 +1,17 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"slices"
 	"strings"
-	"sync"
 
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/graph"
+	"huajie/generator/output"
 	"huajie/generator/pool"
 	"huajie/generator/similar"
 )
@@ -274,25 +273,6 @@ func runJobs(ctx context.Context, base *Renderer, jobs []Job, writer func(i int)
 	pool.Run(ctx, fns)
 }
 
-// memWriter keeps the files of one job.
-type memWriter struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-// WriteFile keeps a copy of data of its own length: a page's buffer has
-// grown by doubling, and a site kept in memory would hold that slack (a
-// third more at 10,000 cases).
-func (m *memWriter) WriteFile(rel string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	m.files[rel] = slices.Clip(bytes.Clone(data))
-	return nil
-}
-
 // Change says what changed since the last committed pass of an
 // Incremental render.
 type Change struct {
@@ -453,14 +433,14 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 		next.jobs[j.Key] = &jobRecord{deps: j.Deps, sig: j.Sig, files: rec.files, urls: rec.urls}
 	}
 	p.Ran = len(run)
-	outs := make([]memWriter, len(run))
+	outs := make([]output.Memory, len(run))
 	runJobs(ctx, r, run, func(i int) Writer { return &outs[i] }, func(i int, jr *Renderer) {
 		rec := next.jobs[run[i].Key]
 		rec.urls = jr.urls
 	})
 	for i, j := range run {
 		rec := next.jobs[j.Key]
-		for rel, data := range outs[i].files {
+		for rel, data := range outs[i].Files {
 			p.Files[rel] = data
 			rec.files = append(rec.files, rel)
 		}
@@ -482,12 +462,12 @@ func (inc *Incremental) Render(ctx context.Context, c *content.Content, idx *con
 		site.files = old.files
 	} else {
 		p.Ran++
-		var out memWriter
+		var out output.Memory
 		jr := *r
 		jr.w, jr.urls = &out, urls
 		jr.sitemap()
 		jr.robots()
-		for rel, data := range out.files {
+		for rel, data := range out.Files {
 			p.Files[rel] = data
 			site.files = append(site.files, rel)
 		}

@@ -13,6 +13,7 @@ import (
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/internal/corpusgen/gen"
+	"huajie/generator/output"
 )
 
 // incSite is a generated site being edited, rendered incrementally into
@@ -78,13 +79,13 @@ func (s *incSite) update(paths []string, ch Change) *Pass {
 func (s *incSite) check(step string) {
 	s.t.Helper()
 	var d diag.List
-	var w memWriter
+	var w output.Memory
 	Render(context.Background(), s.c, s.idx, Options{}, &w, &d)
 	if err := d.Err(); err != nil {
 		s.t.Fatalf("%s: full render: %v", step, err)
 	}
 	var diff []string
-	for rel, want := range w.files {
+	for rel, want := range w.Files {
 		if got, ok := s.snap[rel]; !ok {
 			diff = append(diff, "missing "+rel)
 		} else if !bytes.Equal(got, want) {
@@ -92,7 +93,7 @@ func (s *incSite) check(step string) {
 		}
 	}
 	for rel := range s.snap {
-		if _, ok := w.files[rel]; !ok {
+		if _, ok := w.Files[rel]; !ok {
 			diff = append(diff, "extra "+rel)
 		}
 	}

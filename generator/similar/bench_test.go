@@ -2,14 +2,12 @@ package similar
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	"huajie/generator/content"
 	"huajie/generator/diag"
 	"huajie/generator/internal/corpusgen/gen"
+	"huajie/generator/internal/procstat"
 )
 
 // The benchmark runs on 10,000 synthetic cases written by corpusgen and the
@@ -170,12 +169,12 @@ func BenchmarkCompute10k(b *testing.B) {
 	items := corpus10k(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0, ok0 := cpuSeconds()
+	cpu0, ok0 := procstat.CPUSeconds()
 	var res map[string][]Neighbor
 	for range b.N {
 		res = Compute(context.Background(), items, 5)
 	}
-	cpu1, ok1 := cpuSeconds()
+	cpu1, ok1 := procstat.CPUSeconds()
 	b.StopTimer()
 	if ok0 && ok1 {
 		b.ReportMetric((cpu1-cpu0)/float64(b.N), "cpu-s")
@@ -190,26 +189,4 @@ func BenchmarkCompute10k(b *testing.B) {
 	b.ReportMetric(float64(len(items)), "items")
 	b.ReportMetric(float64(n)/float64(len(items)), "neighbours/item")
 	b.ReportMetric(float64(found)/float64(len(items))*100, "%with")
-}
-
-// cpuSeconds returns the user and system CPU time of the process so far,
-// from /proc/self/stat (in clock ticks of 1/100 s, the Linux USER_HZ): unlike
-// ns/op it does not grow when other processes compete for the CPUs.
-func cpuSeconds() (float64, bool) {
-	b, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0, false
-	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := bytes.Fields(b[i+1:])
-	if len(f) < 13 {
-		return 0, false
-	}
-	utime, err1 := strconv.ParseFloat(string(f[11]), 64)
-	stime, err2 := strconv.ParseFloat(string(f[12]), 64)
-	return (utime + stime) / 100, err1 == nil && err2 == nil
 }
