@@ -194,12 +194,10 @@ func run(ctx context.Context, src string, opts Options, res *Result, begin func(
 		return nil
 	}
 	runtime.GC() // the render's garbage, likewise, before the index's
-	if os.Getenv("GOGC") == "" {
-		// The index builder holds some 440 MB at 10,000 cases, briefly:
-		// a tighter heap goal while it runs keeps the whole build under
-		// 1 GB for a few tenths of a second of collection.
-		defer debug.SetGCPercent(debug.SetGCPercent(50))
-	}
+	// The index builder holds some 440 MB at 10,000 cases, briefly: a
+	// tighter heap goal while it runs keeps the whole build under 1 GB for
+	// a few tenths of a second of collection.
+	defer tightGC()()
 	t = time.Now()
 	if _, err := search.WriteStatic(ctx, c, w); err != nil {
 		return fmt.Errorf("search index: %w", err)
@@ -231,5 +229,34 @@ func dropRaw(c *content.Content) {
 	}
 	for _, d := range c.Data {
 		d.Raw = ""
+	}
+}
+
+// gcTight counts the builds that are writing a search index, so that
+// builds running side by side (tests do) leave the process's GC setting
+// as they found it.
+var gcTight struct {
+	sync.Mutex
+	n, prev int
+}
+
+// tightGC lowers the garbage collector's heap goal (as GOGC=50 does) until
+// the function it returns is called, unless GOGC is set.
+func tightGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	gcTight.Lock()
+	defer gcTight.Unlock()
+	if gcTight.n == 0 {
+		gcTight.prev = debug.SetGCPercent(50)
+	}
+	gcTight.n++
+	return func() {
+		gcTight.Lock()
+		defer gcTight.Unlock()
+		if gcTight.n--; gcTight.n == 0 {
+			debug.SetGCPercent(gcTight.prev)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -308,5 +309,28 @@ func TestRepositoryContentBuilds(t *testing.T) {
 	}
 	if len(res.Content.Cases) == 0 || len(res.Content.Rules) == 0 {
 		t.Errorf("no content loaded: %d cases, %d rules", len(res.Content.Cases), len(res.Content.Rules))
+	}
+}
+
+// TestTightGCRestores proves that overlapping index builds leave the GC
+// setting as they found it, whatever order they end in.
+func TestTightGCRestores(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: tightGC leaves the setting alone")
+	}
+	before := debug.SetGCPercent(123)
+	defer debug.SetGCPercent(before)
+	a := tightGC()
+	b := tightGC()
+	if got := debug.SetGCPercent(50); got != 50 {
+		t.Errorf("GC percent while two builds index: %d, want 50", got)
+	}
+	a()
+	if got := debug.SetGCPercent(50); got != 50 {
+		t.Errorf("GC percent while one build still indexes: %d, want 50", got)
+	}
+	b()
+	if got := debug.SetGCPercent(123); got != 123 {
+		t.Errorf("GC percent after both: %d, want 123", got)
 	}
 }
