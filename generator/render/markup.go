@@ -218,7 +218,8 @@ func headMetaHTML(pv *PageView) template.HTML {
 		m.meta("name", "ColumnName", pv.Section)
 	}
 	m.raw("\n")
-	if pv.Article {
+	// Cases, analyses, rules and pages are the site's articles.
+	if k := pv.Kind; k == "case" || k == "analysis" || k == "rule" || k == "page" {
 		m.meta("name", "ArticleTitle", pv.Title)
 		m.raw("\n")
 		if pv.Date != "" {

@@ -19,13 +19,14 @@ const (
 	pageLinksLoop = `{{$cur := .Page}}{{range .PageLinks}}{{if not .URL}}<span class="gap" aria-hidden="true">…</span>{{else if eq .Count $cur}}<span aria-current="page">{{.Label}}</span>{{else}}<a href="{{.URL}}">{{.Label}}</a>{{end}}{{end}}`
 )
 
-// headMetaTemplate is meta.html as it was before headMeta wrote its tags,
+// headMetaTemplate is meta.html as it was before headMeta wrote its tags
+// (with the site's own tags already rendered once, as .Site.MetaHTML),
 // without the JSON-LD line that stays in it.
 const headMetaTemplate = `<meta name="description" content="{{if .Description}}{{.Description}}{{else}}{{.Site.Description}}{{end}}">
 {{if ne .Kind "404"}}<link rel="canonical" href="{{.Permalink}}">{{end}}
 {{.Site.MetaHTML}}
 {{with .Section}}<meta name="ColumnName" content="{{.}}">{{end}}
-{{if .Article}}<meta name="ArticleTitle" content="{{.Title}}">
+{{if or (eq .Kind "case") (eq .Kind "analysis") (eq .Kind "rule") (eq .Kind "page")}}<meta name="ArticleTitle" content="{{.Title}}">
 {{with .Date}}<meta name="PubDate" content="{{.}} 00:00">{{end}}
 <meta name="ContentSource" content="{{.Site.Title}}">
 {{with .Keywords}}<meta name="Keywords" content="{{join . ","}}">{{end}}{{end}}
@@ -106,7 +107,7 @@ func TestMarkupEscaping(t *testing.T) {
 		site := &SiteView{Title: pick(r), Description: pick(r), MetaHTML: template.HTML("<meta name=\"SiteName\" content=\"x\">")}
 		kinds := []string{"home", "case", "404", "section", "rule", "page", "analysis"}
 		pv := &PageView{Site: site, Kind: kinds[r.IntN(len(kinds))], Title: pick(r), Description: pick(r), Section: pick(r),
-			Permalink: pick(r), Date: pick(r), Article: r.IntN(2) == 0, Internal: r.IntN(3) == 0}
+			Permalink: pick(r), Date: pick(r), Internal: r.IntN(3) == 0}
 		for range r.IntN(3) {
 			pv.Keywords = append(pv.Keywords, pick(r))
 		}

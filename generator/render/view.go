@@ -47,11 +47,8 @@ type Link struct {
 
 // PageView is the data of one page.
 type PageView struct {
-	Site *SiteView
-	Kind string // home, section, page, rule, case, analysis, taxonomy, term, document, flow, 404
-	// Article is set for the kinds that are articles of the site (case,
-	// analysis, rule, page): they carry the article meta tags.
-	Article     bool
+	Site        *SiteView
+	Kind        string // home, section, page, rule, case, analysis, taxonomy, term, document, flow, 404
 	Title       string
 	Description string
 	Keywords    []string
@@ -144,8 +141,7 @@ func (r *Renderer) hidden(visibility string) bool {
 
 func (r *Renderer) newPage(kind, title, url string) *PageView {
 	return &PageView{Site: r.site, Kind: kind, Title: title, URL: url, Permalink: r.AbsURL(url),
-		Article: kind == "case" || kind == "analysis" || kind == "rule" || kind == "page",
-		Crumbs:  []Link{{Label: "首页", URL: r.RelURL("")}}}
+		Crumbs: []Link{{Label: "首页", URL: r.RelURL("")}}}
 }
 
 func (r *Renderer) crumb(pv *PageView, label, url string) {
